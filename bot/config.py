@@ -1,0 +1,157 @@
+"""Configuration: read once from the environment into a frozen Settings; bad values stop the start with one line."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant", "userassignedmsi": "UserAssignedMSI"}
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/chaser.db"
+
+
+class ConfigError(ValueError):
+    """One bad setting: the message names the variable and says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    app_type: str = "SingleTenant"
+    app_tenant_id: str = ""
+    host: str = "127.0.0.1"
+    port: int = 3978
+    database_url: str = DEFAULT_DATABASE_URL
+    allowed_tenants: frozenset[str] = frozenset()
+    timezone: str = "Europe/London"
+    max_body_bytes: int = 1024 * 1024
+    env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def local_mode(self) -> bool:
+        """No app id: inbound auth off, loopback only. For Agents Playground and tests, never for a tenant."""
+        return not self.app_id
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def tenant_allowed(self, tenant_id: str | None) -> bool:
+        if not self.allowed_tenants:
+            return True
+        return bool(tenant_id) and tenant_id.lower() in self.allowed_tenants
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        app_id = env.get("MicrosoftAppId", "").strip()
+        password = env.get("MicrosoftAppPassword", "")
+        raw_type = env.get("MicrosoftAppType", "").strip() or "SingleTenant"
+        app_type = APP_TYPES.get(raw_type.lower())
+        if app_type is None:
+            raise ConfigError(
+                f"MicrosoftAppType: {raw_type!r} is not one of SingleTenant, MultiTenant, UserAssignedMSI"
+            )
+        tenant = env.get("MicrosoftAppTenantId", "").strip()
+        if app_id:
+            if not GUID.match(app_id):
+                raise ConfigError(f"MicrosoftAppId: {app_id!r} is not a GUID (the bot's Entra app registration id)")
+            if app_type == "SingleTenant" and not tenant:
+                raise ConfigError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
+            if app_type in ("SingleTenant", "MultiTenant") and not password:
+                raise ConfigError(f"MicrosoftAppPassword: required when MicrosoftAppType is {app_type}")
+            if app_type == "UserAssignedMSI" and not tenant:
+                raise ConfigError("MicrosoftAppTenantId: required when MicrosoftAppType is UserAssignedMSI")
+        if tenant and not GUID.match(tenant):
+            raise ConfigError(f"MicrosoftAppTenantId: {tenant!r} is not a GUID")
+
+        local = not app_id
+        host = env.get("HOST", "").strip() or ("127.0.0.1" if local else "0.0.0.0")
+        if local and not _is_loopback(host):
+            raise ConfigError(
+                f"HOST: {host!r} is not a loopback address; with no MicrosoftAppId the bot runs without inbound "
+                "authentication and only listens on 127.0.0.1 (set MicrosoftAppId to listen elsewhere)"
+            )
+        port = _int(env, "PORT", 3978, low=1, high=65535)
+        database_url = _database_url(env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL)
+        tenants = frozenset(t.strip().lower() for t in env.get("CHASER_ALLOWED_TENANTS", "").split(",") if t.strip())
+        for tenant_id in tenants:
+            if not GUID.match(tenant_id):
+                raise ConfigError(f"CHASER_ALLOWED_TENANTS: {tenant_id!r} is not a tenant id (GUID)")
+        timezone = env.get("CHASER_TIMEZONE", "").strip() or "Europe/London"
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"CHASER_TIMEZONE: {timezone!r} is not an IANA time zone (e.g. Europe/London)") from None
+        max_body = _int(env, "CHASER_MAX_BODY_BYTES", 1024 * 1024, low=64 * 1024, high=16 * 1024 * 1024)
+        return cls(
+            app_id=app_id,
+            app_password=password,
+            app_type=app_type,
+            app_tenant_id=tenant,
+            host=host,
+            port=port,
+            database_url=database_url,
+            allowed_tenants=tenants,
+            timezone=timezone,
+            max_body_bytes=max_body,
+            env=dict(env),
+        )
+
+    def sdk_configuration(self) -> object:
+        """The attribute bag botbuilder's ConfigurationBotFrameworkAuthentication reads."""
+
+        class _Config:
+            APP_ID = self.app_id
+            APP_PASSWORD = self.app_password
+            APP_TYPE = self.app_type if self.app_id else "MultiTenant"
+            APP_TENANTID = self.app_tenant_id
+
+        return _Config()
+
+    def sqlite_path(self) -> Path | None:
+        prefix = "sqlite+aiosqlite:///"
+        if not self.database_url.startswith(prefix):
+            return None
+        path = self.database_url[len(prefix) :]
+        return None if path in ("", ":memory:") else Path(path)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name}: {value} is outside {low}–{high}")
+    return value
+
+
+def _database_url(url: str) -> str:
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+asyncpg://" + url[len(plain) :]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
+    if not (url.startswith("sqlite+aiosqlite://") or url.startswith("postgresql+asyncpg://")):
+        raise ConfigError(
+            f"DATABASE_URL: {url.split('://')[0]!r} is not supported; use sqlite+aiosqlite:///path or "
+            "postgresql+asyncpg://user@host/db"
+        )
+    return url

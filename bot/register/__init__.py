@@ -1,0 +1,1 @@
+"""The domain: actions, owners, deadlines, meetings, audit. No botbuilder, aiohttp or APScheduler here."""

@@ -1,0 +1,183 @@
+"""Domain types. Frozen dataclasses: the register hands these out and takes them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class DeadlineKind(StrEnum):
+    DATE = "date"
+    ASAP = "asap"
+    NEXT_MEETING = "next_meeting"
+    EVENT = "event"
+    ONGOING = "ongoing"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as people write it, with what it means.
+
+    `text` always round-trips to summaries exactly as written. `due` is the date to work towards, `latest` the last
+    acceptable date where the words give a window; both are timezone-aware (midnight local time unless the words
+    give a time).
+    """
+
+    text: str
+    kind: DeadlineKind
+    due: datetime | None = None
+    latest: datetime | None = None
+
+    @property
+    def target(self) -> datetime | None:
+        """The date a chase policy works against: the due date, else the end of the window."""
+        return self.due or self.latest
+
+    @classmethod
+    def none(cls) -> Deadline:
+        return cls(text="", kind=DeadlineKind.UNKNOWN)
+
+
+def role_key(role_name: str) -> str:
+    """Roles match whatever the case and spacing people type ("secretariat", "Secretariat ")."""
+    return " ".join(role_name.casefold().split())[:200]
+
+
+class OwnerKind(StrEnum):
+    PERSON = "person"
+    ROLE = "role"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who must do an action: a person (Teams user) or a role ("Secretariat") as written in the minutes."""
+
+    kind: OwnerKind
+    name: str
+    aad_id: str | None = None
+    user_id: str | None = None  # the Teams "29:" id, unique to this bot and user
+
+    @classmethod
+    def role(cls, name: str) -> Owner:
+        return cls(kind=OwnerKind.ROLE, name=name)
+
+    @classmethod
+    def person(cls, name: str, *, aad_id: str | None = None, user_id: str | None = None) -> Owner:
+        return cls(kind=OwnerKind.PERSON, name=name, aad_id=aad_id, user_id=user_id)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who did something: logged, answered, closed."""
+
+    name: str
+    aad_id: str | None = None
+    user_id: str | None = None
+
+    def is_same(self, other: Person | Owner | None) -> bool:
+        if other is None:
+            return False
+        if self.aad_id and other.aad_id:
+            return self.aad_id == other.aad_id
+        if self.user_id and other.user_id:
+            return self.user_id == other.user_id
+        return False
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self is ActionStatus.OPEN
+
+
+class Surface(StrEnum):
+    """Where a change came from, for the audit trail."""
+
+    COMMAND = "command"
+    CARD = "card"
+    SCHEDULER = "scheduler"
+    CLI = "cli"
+    IMPORT = "import"
+    EVENT = "event"
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    tenant_id: str
+    chat_id: str
+    occurrence_id: str
+    number: int
+    text: str
+    owner: Owner | None
+    deadline: Deadline
+    status: ActionStatus
+    created_at: datetime
+    created_by: Person
+    updated_at: datetime
+    version: int = 1
+    closed_at: datetime | None = None
+    latest_update: str | None = None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One sitting of a meeting series. A chat is a series; each start/end is an occurrence.
+
+    Chats that are not meetings have a single open occurrence that collects their actions.
+    """
+
+    id: str
+    chat_id: str
+    meeting_id: str | None
+    title: str | None
+    started_at: datetime
+    ended_at: datetime | None = None
+    organiser_aad_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    action_id: str | None
+    chat_id: str
+    at: datetime
+    actor: Person
+    kind: str
+    surface: Surface
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewAction:
+    """An action about to be stored; the store gives it its number."""
+
+    id: str
+    tenant_id: str
+    chat_id: str
+    occurrence_id: str
+    text: str
+    owner: Owner | None
+    deadline: Deadline
+    created_at: datetime
+    created_by: Person
+
+
+@dataclass(frozen=True)
+class ActionChanges:
+    """What a change sets. Fields left as None are not touched (owner uses `clear_owner` to remove)."""
+
+    at: datetime
+    text: str | None = None
+    owner: Owner | None = None
+    clear_owner: bool = False
+    deadline: Deadline | None = None
+    status: ActionStatus | None = None
+    closed_at: datetime | None = None
+    reopen: bool = False
+    latest_update: str | None = None

@@ -1,0 +1,82 @@
+"""Ports the domain depends on. One implementation each lives outside the domain."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.register.model import Action, ActionChanges, AuditEvent, NewAction, Occurrence, Person
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that only moves when told to: for tests, the CLI's dry runs and benchmarks."""
+
+    def __init__(self, at: datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs a timezone-aware datetime")
+        self._at = at
+
+    def now(self) -> datetime:
+        return self._at
+
+    def set(self, at: datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs a timezone-aware datetime")
+        self._at = at
+
+
+# The storage port. One implementation (bot.store.sql.SqlStore), tested on SQLite and PostgreSQL.
+# Each method is one transaction, so the register never sees half a change.
+class RegisterStore(Protocol):
+    async def open_occurrence(
+        self, chat_id: str, *, meeting_id: str | None, title: str | None, now: datetime
+    ) -> Occurrence: ...
+
+    async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> tuple[Action, bool]:
+        """Store a new action numbered next in its occurrence; with a `key` already seen, return that action."""
+        ...
+
+    async def get_action(self, action_id: str) -> Action | None: ...
+
+    async def find_actions(
+        self, chat_id: str, *, number: int | None = None, open_only: bool = False
+    ) -> list[Action]: ...
+
+    async def apply_change(
+        self,
+        action_id: str,
+        *,
+        expected_version: int,
+        changes: ActionChanges,
+        event: AuditEvent,
+        key: str | None,
+    ) -> tuple[Action, bool]:
+        """Change an action if nobody changed it since `expected_version`; a `key` already seen changes nothing."""
+        ...
+
+    async def occurrence(self, occurrence_id: str) -> Occurrence | None: ...
+
+    async def roles_of(self, chat_id: str, person: Person) -> set[str]: ...
+
+    async def role_holders(self, chat_id: str, role_name: str) -> list[Person]: ...
+
+    async def add_role_holder(self, chat_id: str, role_name: str, person: Person, *, event: AuditEvent) -> bool: ...
+
+    async def audit_trail(self, action_id: str) -> list[AuditEvent]: ...
+
+    async def reply_pending(self, key: str) -> bool:
+        """True when an activity was processed but its reply was never recorded as sent."""
+        ...
+
+    async def mark_replied(self, key: str, at: datetime) -> None: ...

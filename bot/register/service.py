@@ -1,0 +1,247 @@
+"""The action register: what can be done to actions, by whom. Plain Python over the storage port."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
+from bot.register.deadlines import parse_deadline
+from bot.register.errors import InvalidInput, NotAllowed, NotFound
+from bot.register.model import (
+    Action,
+    ActionChanges,
+    ActionStatus,
+    AuditEvent,
+    Deadline,
+    NewAction,
+    Occurrence,
+    Owner,
+    OwnerKind,
+    Person,
+    Surface,
+    role_key,
+)
+from bot.register.ports import Clock, RegisterStore
+
+SECRETARIAT = "Secretariat"
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """Where a request came from: the chat (a meeting series when it is a meeting chat) and its tenant."""
+
+    chat_id: str
+    tenant_id: str
+    meeting_id: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An action after a request, and whether this request changed it (False for a repeat or a no-op)."""
+
+    action: Action
+    changed: bool
+
+
+class ActionRegister:
+    def __init__(self, store: RegisterStore, clock: Clock, *, tz: str = "Europe/London") -> None:
+        self.store = store
+        self.clock = clock
+        self.tz = ZoneInfo(tz)
+        self.tz_name = tz
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.tz).date()
+
+    def read_deadline(self, words: str, *, locale: str = "en") -> Deadline:
+        return parse_deadline(words, reference=self.today(), locale=locale, tz=self.tz_name)
+
+    # -- logging and reading ----------------------------------------------------------------------------
+
+    async def log(
+        self, chat: ChatContext, actor: Person, draft: ActionDraft, *, surface: Surface, key: str | None
+    ) -> Outcome:
+        _check_text(draft.text)
+        now = self.clock.now()
+        occurrence = await self.store.open_occurrence(
+            chat.chat_id, meeting_id=chat.meeting_id, title=chat.title, now=now
+        )
+        new = NewAction(
+            id=uuid.uuid4().hex,
+            tenant_id=chat.tenant_id,
+            chat_id=chat.chat_id,
+            occurrence_id=occurrence.id,
+            text=draft.text,
+            owner=draft.owner,
+            deadline=draft.deadline,
+            created_at=now,
+            created_by=actor,
+        )
+        event = AuditEvent(
+            action_id=new.id,
+            chat_id=chat.chat_id,
+            at=now,
+            actor=actor,
+            kind="logged",
+            surface=surface,
+            detail={
+                "text": draft.text,
+                "owner": draft.owner.name if draft.owner else None,
+                "deadline": draft.deadline.text,
+            },
+        )
+        action, created = await self.store.insert_action(new, key=key, event=event)
+        return Outcome(action, created)
+
+    async def open_actions(self, chat_id: str) -> list[Action]:
+        return await self.store.find_actions(chat_id, open_only=True)
+
+    async def action_in_chat(self, chat_id: str, action_id: object) -> Action:
+        """The action with this id, if it belongs to this chat. Card data is user-controlled: never trust it."""
+        if not isinstance(action_id, str) or not action_id or len(action_id) > 64:
+            raise InvalidInput("error.card.malformed")
+        action = await self.store.get_action(action_id)
+        if action is None or action.chat_id != chat_id:
+            raise NotFound("error.action.unknown_id")
+        return action
+
+    async def by_number(self, chat_id: str, number: int) -> Action:
+        """Action No. `number` of the latest meeting that has one (numbers restart at 1 for each meeting)."""
+        found = await self.store.find_actions(chat_id, number=number)
+        if not found:
+            raise NotFound("error.number.unknown", number=number)
+        return found[-1]
+
+    async def occurrence(self, action: Action) -> Occurrence | None:
+        return await self.store.occurrence(action.occurrence_id)
+
+    # -- changes --------------------------------------------------------------------------------------------
+
+    async def complete(
+        self, chat_id: str, action: Action, actor: Person, *, surface: Surface, key: str | None
+    ) -> Outcome:
+        await self.require_may_change(action, actor)
+        if action.status is ActionStatus.DONE:
+            return Outcome(action, False)
+        now = self.clock.now()
+        return await self._change(
+            action,
+            ActionChanges(at=now, status=ActionStatus.DONE, closed_at=now),
+            AuditEvent(action.id, chat_id, now, actor, "completed", surface, {"from": action.status.value}),
+            key,
+        )
+
+    async def edit(
+        self,
+        chat_id: str,
+        action: Action,
+        actor: Person,
+        *,
+        text: str | None,
+        owner: Owner | None,
+        deadline: Deadline | None,
+        surface: Surface,
+        key: str | None,
+    ) -> Outcome:
+        await self.require_may_change(action, actor)
+        if text is not None:
+            text = text.strip()
+            _check_text(text)
+        detail: dict[str, object] = {}
+        if text is not None and text != action.text:
+            detail["text"] = [action.text, text]
+        else:
+            text = None
+        if owner is not None and owner != action.owner:
+            detail["owner"] = [action.owner.name if action.owner else None, owner.name]
+        else:
+            owner = None
+        if deadline is not None and deadline.text != action.deadline.text:
+            detail["deadline"] = [action.deadline.text, deadline.text]
+        else:
+            deadline = None
+        if not detail:
+            return Outcome(action, False)
+        now = self.clock.now()
+        return await self._change(
+            action,
+            ActionChanges(at=now, text=text, owner=owner, deadline=deadline),
+            AuditEvent(action.id, chat_id, now, actor, "edited", surface, detail),
+            key,
+        )
+
+    async def _change(self, action: Action, changes: ActionChanges, event: AuditEvent, key: str | None) -> Outcome:
+        updated, changed = await self.store.apply_change(
+            action.id, expected_version=action.version, changes=changes, event=event, key=key
+        )
+        return Outcome(updated, changed)
+
+    # -- who may do what --------------------------------------------------------------------------------------
+
+    async def may_change(self, action: Action, actor: Person) -> bool:
+        """The owner, whoever logged it, the meeting organiser, a holder of the owning role, or the Secretariat."""
+        if actor.is_same(action.created_by):
+            return True
+        if action.owner is not None and action.owner.kind is OwnerKind.PERSON and actor.is_same(action.owner):
+            return True
+        occurrence = await self.store.occurrence(action.occurrence_id)
+        if occurrence and occurrence.organiser_aad_id and occurrence.organiser_aad_id == actor.aad_id:
+            return True
+        roles = await self.store.roles_of(action.chat_id, actor)
+        if role_key(SECRETARIAT) in roles:
+            return True
+        return action.owner is not None and action.owner.kind is OwnerKind.ROLE and role_key(action.owner.name) in roles
+
+    async def require_may_change(self, action: Action, actor: Person) -> None:
+        if not await self.may_change(action, actor):
+            raise NotAllowed("error.not_allowed", number=action.number)
+
+    # -- roles ----------------------------------------------------------------------------------------------
+
+    async def role_holders(self, chat_id: str, role_name: str) -> list[Person]:
+        return await self.store.role_holders(chat_id, role_name)
+
+    async def add_role_holders(
+        self, chat: ChatContext, role_name: str, people: Sequence[Person], actor: Person, *, surface: Surface
+    ) -> list[Person]:
+        """Add people to a role. The first holders of a role may be named by anyone in the chat; after that, only
+        holders of that role or the Secretariat may add more."""
+        role_name = " ".join(role_name.split())
+        if not role_name or len(role_name) > 120:
+            raise InvalidInput("error.role.name")
+        if not people:
+            raise InvalidInput("error.role.nobody")
+        holders = await self.store.role_holders(chat.chat_id, role_name)
+        if holders:
+            roles = await self.store.roles_of(chat.chat_id, actor)
+            if role_key(role_name) not in roles and role_key(SECRETARIAT) not in roles:
+                raise NotAllowed("error.role.not_allowed", role=role_name)
+        added = []
+        now = self.clock.now()
+        for person in people:
+            if not person.aad_id:
+                raise InvalidInput("error.role.unresolved", name=person.name)
+            event = AuditEvent(
+                None,
+                chat.chat_id,
+                now,
+                actor,
+                "role_added",
+                surface,
+                {"role": role_name, "person": person.name},
+            )
+            if await self.store.add_role_holder(chat.chat_id, role_name, person, event=event):
+                added.append(person)
+        return added
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise InvalidInput("error.action.empty")
+    if len(text) > MAX_ACTION_TEXT:
+        raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)

@@ -1,0 +1,157 @@
+"""Tables, as SQLAlchemy Core metadata. The Alembic migrations create them; a test checks the two agree."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+
+metadata = MetaData()
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes stored as UTC; SQLite keeps no offset, so it is put back on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored: pass a timezone-aware value")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+chats = Table(
+    "chats",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("tenant_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("title", Text),
+    Column("service_url", Text, nullable=False),
+    Column("reference", JSON, nullable=False),
+    Column("settings", JSON, nullable=False, default=dict),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("aad_id", String(64), primary_key=True),
+    Column("user_id", String(512)),
+    Column("name", Text),
+    Column("locale", String(32)),
+    Column("language", String(8)),
+    Column("service_url", Text),
+    Column("personal_chat_id", String(512)),
+    Column("reference", JSON),
+    Column("unreachable_since", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+occurrences = Table(
+    "occurrences",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("chat_id", String(512), ForeignKey("chats.id"), nullable=False),
+    Column("meeting_id", String(512)),
+    Column("title", Text),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime),
+    Column("organiser_aad_id", String(64)),
+    Column("next_number", Integer, nullable=False, default=1),
+    Index("ix_occurrences_chat_started", "chat_id", "started_at"),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("tenant_id", String(64), nullable=False),
+    Column("chat_id", String(512), ForeignKey("chats.id"), nullable=False),
+    Column("occurrence_id", String(64), ForeignKey("occurrences.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("owner_kind", String(16)),
+    Column("owner_name", Text),
+    Column("owner_aad_id", String(64)),
+    Column("owner_user_id", String(512)),
+    Column("deadline_text", Text, nullable=False, default=""),
+    Column("deadline_kind", String(16), nullable=False),
+    Column("deadline_due", UtcDateTime),
+    Column("deadline_latest", UtcDateTime),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by_name", Text, nullable=False),
+    Column("created_by_aad_id", String(64)),
+    Column("created_by_user_id", String(512)),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime),
+    Column("latest_update", Text),
+    Column("version", Integer, nullable=False, default=1),
+    UniqueConstraint("occurrence_id", "number", name="uq_actions_occurrence_number"),
+    Index("ix_actions_chat_status", "chat_id", "status"),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("action_id", String(64), index=True),
+    Column("chat_id", String(512), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor_name", Text, nullable=False),
+    Column("actor_aad_id", String(64)),
+    Column("actor_user_id", String(512)),
+    Column("kind", String(32), nullable=False),
+    Column("surface", String(16), nullable=False),
+    Column("detail", JSON, nullable=False, default=dict),
+)
+
+role_holders = Table(
+    "role_holders",
+    metadata,
+    Column("chat_id", String(512), ForeignKey("chats.id"), primary_key=True),
+    Column("role_key", String(200), primary_key=True),
+    Column("aad_id", String(64), primary_key=True),
+    Column("role_name", Text, nullable=False),
+    Column("name", Text),
+    Column("user_id", String(512)),
+    Column("added_at", UtcDateTime, nullable=False),
+)
+
+# One row per activity (or card answer) that changed something, so a redelivery by Teams acts once.
+processed = Table(
+    "processed",
+    metadata,
+    Column("key", String(600), primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("result", JSON),
+    Column("replied_at", UtcDateTime),
+)

@@ -1,0 +1,122 @@
+"""ChaserBot: the Teams activity handler. Reads the turn, records references, routes, replies."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    ChannelAccount,
+)
+
+from bot.register.commands import recognise
+from bot.register.ports import Clock
+from bot.store.sql import SqlStore
+from bot.teams.directory import RosterDirectory
+from bot.teams.references import ReferenceRecorder
+from bot.teams.router import Reply, Router
+from bot.teams.turn import command_text, mentions_of, turn_info
+from cards.catalogue import t
+from cards.envelope import CONTENT_TYPE, attachment
+
+log = logging.getLogger(__name__)
+
+MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
+
+
+class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
+    def __init__(self, router: Router, store: SqlStore, clock: Clock) -> None:
+        super().__init__()
+        self.router = router
+        self.store = store
+        self.clock = clock
+        self.references = ReferenceRecorder(store, clock)
+
+    # -- messages ---------------------------------------------------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        info = turn_info(activity)
+        if activity.value is not None and not (activity.text or "").strip().startswith("/"):
+            # Action.Submit (or a messageBack) from one of our cards: same answers as Action.Execute.
+            await self.references.record(activity, info)
+            reply = await self.router.card_answer(activity.value, info, RosterDirectory(turn_context))
+            await self._answer_submit(turn_context, reply)
+            return
+        text, addressed = command_text(activity)
+        call = recognise(text, addressed=addressed, mentions=mentions_of(activity))
+        if call is None:
+            # In a meeting chat the bot may read every message; anything not for Chaser is dropped unseen.
+            if addressed and text:
+                await turn_context.send_activity(MessageFactory.text(t("reply.not_a_command", info.locale)))
+            return
+        log.info("command %s in %s chat (activity %s)", call.name, info.kind, activity.id)
+        await self.references.record(activity, info)
+        key = f"activity:{info.chat.chat_id}:{activity.id}" if activity.id else None
+        if key is not None and not await self._first_delivery(key):
+            log.info("activity %s delivered again; its reply was already sent", activity.id)
+            return
+        reply = await self.router.command(call, info, RosterDirectory(turn_context), key or "")
+        await turn_context.send_activity(_message(reply))
+        if key is not None:
+            await self.store.mark_replied(key, self.clock.now())
+
+    async def _first_delivery(self, key: str) -> bool:
+        """False when this activity was processed and answered before (Teams redelivers on timeouts)."""
+        if await self.store.reply_pending(key):
+            return True  # processed, but the reply never went out: send it now
+        return not await self.store.was_processed(key)
+
+    async def _answer_submit(self, turn_context: TurnContext, reply: Reply) -> None:
+        activity = turn_context.activity
+        if reply.card is not None and activity.reply_to_id:
+            # Action.Submit cannot return a card; replace the card message in place instead.
+            updated = MessageFactory.attachment(attachment(reply.card))
+            updated.id = activity.reply_to_id
+            await turn_context.update_activity(updated)
+            return
+        await turn_context.send_activity(_message(reply))
+
+    # -- Action.Execute ------------------------------------------------------------------------------------
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        activity = turn_context.activity
+        info = turn_info(activity)
+        await self.references.record(activity, info)
+        action = invoke_value.action
+        data: Any = getattr(action, "data", None)
+        if isinstance(data, dict) and "verb" not in data and getattr(action, "verb", None):
+            data = {**data, "verb": action.verb}
+        reply = await self.router.card_answer(data, info, RosterDirectory(turn_context))
+        if reply.card is not None:
+            return AdaptiveCardInvokeResponse(status_code=200, type=CONTENT_TYPE, value=reply.card)
+        return AdaptiveCardInvokeResponse(status_code=200, type=MESSAGE_TYPE, value=reply.text or "")
+
+    # -- installs --------------------------------------------------------------------------------------------
+
+    async def on_teams_members_added(
+        self, teams_members_added: list[ChannelAccount], team_info: Any, turn_context: TurnContext
+    ) -> None:
+        activity = turn_context.activity
+        bot_id = activity.recipient.id if activity.recipient else None
+        if any(member.id == bot_id for member in teams_members_added):
+            info = turn_info(activity)
+            await self.references.record(activity, info)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        await self.references.record(activity, turn_info(activity))
+
+
+def _message(reply: Reply) -> Activity:
+    if reply.card is not None:
+        return MessageFactory.attachment(attachment(reply.card))
+    return Activity(type=ActivityTypes.message, text=reply.text or "")

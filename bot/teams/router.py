@@ -1,0 +1,251 @@
+"""From a recognised command or a card answer to a register call and a reply. One function per command and verb."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from bot.register.commands import MAX_ACTION_TEXT, CommandCall, Mention, parse_action, parse_number
+from bot.register.errors import ChaserError, InvalidInput, NotFound
+from bot.register.model import Action, Deadline, DeadlineKind, Owner, Person, Surface
+from bot.register.service import ActionRegister
+from bot.teams.turn import TurnInfo
+from cards import verbs
+from cards.action_cards import action_card, action_form_card, edit_form_card
+from cards.catalogue import t
+from cards.help_card import help_card
+from cards.list_cards import actions_list_card
+
+log = logging.getLogger(__name__)
+
+MAX_CARD_FIELD = 2000
+
+
+class Directory(Protocol):
+    """Looks people up in the chat's roster (Teams), by their 29: id or Entra object id."""
+
+    async def person(self, user_or_aad_id: str) -> Person | None: ...
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to show: a card, or a line of text (never both)."""
+
+    card: dict[str, Any] | None = None
+    text: str | None = None
+
+
+Handler = Callable[[CommandCall, TurnInfo, Directory, str], Awaitable[Reply]]
+
+
+class Router:
+    def __init__(self, register: ActionRegister) -> None:
+        self.register = register
+        self._commands: dict[str, Handler] = {
+            "action": self._action,
+            "actions": self._actions,
+            "done": self._done,
+            "role": self._role,
+            "help": self._help,
+        }
+
+    # -- commands ---------------------------------------------------------------------------------------
+
+    async def command(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+        handler = self._commands[call.name]
+        try:
+            return await handler(call, info, directory, key)
+        except ChaserError as error:
+            return Reply(text=t(error.key, info.locale, **error.params))
+
+    async def _action(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+        if not call.args:
+            return Reply(card=action_form_card(locale=info.locale, form_id=uuid.uuid4().hex))
+        mentions = [await _resolved(m, directory) for m in call.mentions]
+        draft = parse_action(
+            call.args,
+            mentions,
+            read_deadline=lambda words: self.register.read_deadline(words, locale=info.locale or "en"),
+        )
+        outcome = await self.register.log(info.chat, info.actor, draft, surface=Surface.COMMAND, key=key)
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
+
+    async def _actions(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+        actions = await self.register.open_actions(info.chat.chat_id)
+        return Reply(card=actions_list_card(actions, locale=info.locale, tz=self.register.tz))
+
+    async def _done(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+        if not call.args:
+            raise InvalidInput("error.number.missing")
+        action = await self.register.by_number(info.chat.chat_id, parse_number(call.args))
+        outcome = await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.COMMAND, key=key)
+        if not outcome.changed:
+            return Reply(text=t("reply.already_done", info.locale, number=action.number))
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
+
+    async def _role(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+        role_name = call.args
+        for mention in call.mentions:
+            role_name = role_name.replace(mention.text, " ")
+        role_name = " ".join(role_name.split())
+        if not role_name:
+            raise InvalidInput("error.role.name")
+        if not call.mentions:
+            holders = await self.register.role_holders(info.chat.chat_id, role_name)
+            if not holders:
+                return Reply(text=t("reply.role.none", info.locale, role=role_name))
+            names = ", ".join(h.name for h in holders)
+            return Reply(text=t("reply.role.holders", info.locale, role=role_name, names=names))
+        people = []
+        for mention in call.mentions:
+            resolved = await _resolved(mention, directory)
+            people.append(Person(name=resolved.name, aad_id=resolved.aad_id, user_id=resolved.user_id))
+        added = await self.register.add_role_holders(info.chat, role_name, people, info.actor, surface=Surface.COMMAND)
+        names = ", ".join(p.name for p in added) or t("reply.role.nobody_new", info.locale)
+        return Reply(text=t("reply.role.added", info.locale, role=role_name, names=names))
+
+    async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+        return Reply(card=help_card(locale=info.locale, scope=info.scope))
+
+    # -- card answers --------------------------------------------------------------------------------------
+
+    async def card_answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
+        """An Action.Execute/Action.Submit answer. A Reply with a card replaces the card; text is a refusal."""
+        try:
+            if not isinstance(data, Mapping):
+                raise InvalidInput("error.card.malformed")
+            verb = data.get("verb")
+            if verb == verbs.LOG_ACTION:
+                return await self._log_from_form(data, info, directory)
+            if verb == verbs.REFRESH_LIST:
+                return await self._actions(CommandCall("actions", ""), info, directory, "")
+            if verb not in verbs.ALL:
+                raise InvalidInput("error.card.malformed")
+            action = await self._action_for(data, info)
+            if verb == verbs.DONE:
+                outcome = await self.register.complete(
+                    info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None
+                )
+                return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
+            if verb == verbs.EDIT:
+                await self.register.require_may_change(action, info.actor)
+                return Reply(card=edit_form_card(action, locale=info.locale))
+            if verb == verbs.CANCEL_EDIT:
+                return Reply(card=action_card(action, locale=info.locale, tz=self.register.tz, heading="view"))
+            return await self._save_edit(action, data, info, directory)
+        except ChaserError as error:
+            return Reply(text=t(error.key, info.locale, **error.params))
+
+    async def _action_for(self, data: Mapping[str, Any], info: TurnInfo) -> Action:
+        action = await self.register.action_in_chat(info.chat.chat_id, data.get("action_id"))
+        if action.tenant_id != info.chat.tenant_id:
+            raise NotFound("error.action.unknown_id")
+        return action
+
+    async def _log_from_form(self, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
+        form_id = data.get("form_id")
+        if not isinstance(form_id, str) or not 0 < len(form_id) <= 64:
+            raise InvalidInput("error.card.malformed")
+        values = _form_values(data)
+        try:
+            draft = await self._draft_from_form(values, info, directory)
+        except InvalidInput as problem:
+            message = t(problem.key, info.locale, **problem.params)
+            return Reply(card=action_form_card(locale=info.locale, form_id=form_id, values=values, problem=message))
+        outcome = await self.register.log(
+            info.chat, info.actor, draft, surface=Surface.CARD, key=f"form:{info.chat.chat_id}:{form_id}"
+        )
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
+
+    async def _save_edit(self, action: Action, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
+        values = _form_values(data)
+        try:
+            draft = await self._draft_from_form(values, info, directory)
+        except InvalidInput as problem:
+            message = t(problem.key, info.locale, **problem.params)
+            return Reply(card=edit_form_card(action, locale=info.locale, problem=message))
+        outcome = await self.register.edit(
+            info.chat.chat_id,
+            action,
+            info.actor,
+            text=draft.text,
+            owner=draft.owner,
+            deadline=draft.deadline,
+            surface=Surface.CARD,
+            key=None,
+        )
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="edited"))
+
+    async def _draft_from_form(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> _Draft:
+        text = values.get(verbs.INPUT_TEXT, "").strip()
+        if not text:
+            raise InvalidInput("error.action.empty")
+        if len(text) > MAX_ACTION_TEXT:
+            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
+        owner: Owner | None = None
+        person_id = values.get(verbs.INPUT_OWNER_PERSON, "").split(",")[0].strip()
+        role = " ".join(values.get(verbs.INPUT_OWNER_ROLE, "").split())
+        if person_id:
+            person = await directory.person(person_id)
+            if person is None:
+                raise InvalidInput("error.owner.unknown_person")
+            owner = Owner.person(person.name, aad_id=person.aad_id, user_id=person.user_id)
+        elif role:
+            owner = Owner.role(role)
+        deadline = self._form_deadline(values, info)
+        return _Draft(text=text, owner=owner, deadline=deadline)
+
+    def _form_deadline(self, values: dict[str, str], info: TurnInfo) -> Deadline:
+        words = values.get(verbs.INPUT_DEADLINE_TEXT, "").strip()
+        picked = values.get(verbs.INPUT_DEADLINE_DATE, "").strip()
+        deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else Deadline.none()
+        if not picked:
+            return deadline
+        try:
+            day = date.fromisoformat(picked)
+        except ValueError:
+            raise InvalidInput("error.deadline.bad_date", given=picked[:20]) from None
+        due = datetime(day.year, day.month, day.day, tzinfo=self.register.tz)
+        kind = deadline.kind if words and deadline.kind is not DeadlineKind.UNKNOWN else DeadlineKind.DATE
+        return Deadline(text=words or picked, kind=kind, due=due, latest=deadline.latest or due)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    text: str
+    owner: Owner | None
+    deadline: Deadline
+
+
+def _form_values(data: Mapping[str, Any]) -> dict[str, str]:
+    values = {}
+    for name in (
+        verbs.INPUT_TEXT,
+        verbs.INPUT_OWNER_PERSON,
+        verbs.INPUT_OWNER_ROLE,
+        verbs.INPUT_DEADLINE_TEXT,
+        verbs.INPUT_DEADLINE_DATE,
+    ):
+        value = data.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise InvalidInput("error.card.malformed")
+        if len(value) > MAX_CARD_FIELD:
+            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
+        values[name] = value
+    return values
+
+
+async def _resolved(mention: Mention, directory: Directory) -> Mention:
+    """A mention with its Entra object id, from the chat roster when Teams did not send it."""
+    if mention.aad_id:
+        return mention
+    person = await directory.person(mention.user_id)
+    if person is None:
+        return mention
+    return Mention(user_id=mention.user_id, name=person.name or mention.name, text=mention.text, aad_id=person.aad_id)

@@ -1,0 +1,154 @@
+"""Cards about one action: the confirmation, the /action form and the edit form."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from bot.register.model import Action, ActionStatus, Owner, OwnerKind
+from cards import verbs
+from cards.catalogue import t
+from cards.deadline_format import as_written, format_day, understood
+from cards.envelope import adaptive_card, execute
+from cards.text import label_value, message_block, text_block, user_text
+
+TITLE_KEYS = {
+    "logged": "card.action.logged",
+    "done": "card.action.done",
+    "edited": "card.action.edited",
+    "view": "card.action.view",
+}
+
+
+def owner_label(owner: Owner | None, locale: str | None) -> str:
+    if owner is None:
+        return t("owner.none", locale)
+    if owner.kind is OwnerKind.ROLE:
+        return owner.name
+    return owner.name or t("owner.unknown_person", locale)
+
+
+def status_label(action: Action, locale: str | None) -> str:
+    return t(f"status.{action.status.value}", locale)
+
+
+def action_card(action: Action, *, locale: str | None, tz: tzinfo, heading: str = "logged") -> dict[str, Any]:
+    """The confirmation of an action: what, who, by when (as written and as understood), who logged it."""
+    body: list[dict[str, Any]] = [
+        message_block(
+            TITLE_KEYS[heading],
+            locale,
+            {"size": "Medium", "weight": "Bolder", "style": "heading"},
+            number=action.number,
+        ),
+        user_text(action.text, size="Medium"),
+        label_value(t("field.owner", locale), owner_label(action.owner, locale)),
+        label_value(t("field.deadline", locale), as_written(action.deadline, locale)),
+        label_value(t("field.understood", locale), understood(action.deadline, locale, tz)),
+        label_value(t("field.status", locale), status_label(action, locale)),
+        label_value(
+            t("field.logged_by", locale),
+            t(
+                "card.action.logged_by",
+                locale,
+                name=action.created_by.name,
+                day=format_day(action.created_at, locale, tz),
+            ),
+        ),
+    ]
+    buttons: list[dict[str, Any]] = []
+    if action.status is ActionStatus.OPEN:
+        buttons = [
+            execute("button.done", verbs.DONE, locale, action_id=action.id),
+            execute("button.edit", verbs.EDIT, locale, action_id=action.id),
+        ]
+    return adaptive_card(body, buttons, locale=locale)
+
+
+def action_form_card(
+    *, locale: str | None, form_id: str, values: dict[str, str] | None = None, problem: str | None = None
+) -> dict[str, Any]:
+    """The /action form: the action (required), owner (a person in this chat, or a role), deadline (words or date)."""
+    values = values or {}
+    body: list[dict[str, Any]] = [
+        text_block(t("card.form.title", locale), size="Medium", weight="Bolder", style="heading")
+    ]
+    if problem:
+        body.append(text_block(problem, color="Attention"))
+    body += _action_inputs(locale, values)
+    return adaptive_card(body, [execute("button.log", verbs.LOG_ACTION, locale, form_id=form_id)], locale=locale)
+
+
+def edit_form_card(action: Action, *, locale: str | None, problem: str | None = None) -> dict[str, Any]:
+    values = {
+        verbs.INPUT_TEXT: action.text,
+        verbs.INPUT_DEADLINE_TEXT: action.deadline.text,
+    }
+    if action.owner is not None and action.owner.kind is OwnerKind.ROLE:
+        values[verbs.INPUT_OWNER_ROLE] = action.owner.name
+    elif action.owner is not None and action.owner.aad_id:
+        values[verbs.INPUT_OWNER_PERSON] = action.owner.aad_id
+    body: list[dict[str, Any]] = [
+        message_block(
+            "card.edit.title", locale, {"size": "Medium", "weight": "Bolder", "style": "heading"}, number=action.number
+        )
+    ]
+    if problem:
+        body.append(text_block(problem, color="Attention"))
+    body += _action_inputs(locale, values)
+    return adaptive_card(
+        body,
+        [
+            execute("button.save", verbs.SAVE_EDIT, locale, action_id=action.id, version=action.version),
+            execute("button.cancel", verbs.CANCEL_EDIT, locale, action_id=action.id),
+        ],
+        locale=locale,
+    )
+
+
+def _action_inputs(locale: str | None, values: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "Input.Text",
+            "id": verbs.INPUT_TEXT,
+            "label": t("field.action", locale),
+            "placeholder": t("card.form.action_placeholder", locale),
+            "isMultiline": True,
+            "maxLength": 1000,
+            "isRequired": True,
+            "errorMessage": t("card.form.action_required", locale),
+            "value": values.get(verbs.INPUT_TEXT, ""),
+        },
+        {
+            # Teams' people picker over the members of this chat; it answers with the person's Entra object id.
+            "type": "Input.ChoiceSet",
+            "id": verbs.INPUT_OWNER_PERSON,
+            "label": t("field.owner_person", locale),
+            "placeholder": t("card.form.owner_person_placeholder", locale),
+            "choices": [],
+            "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"},
+            "value": values.get(verbs.INPUT_OWNER_PERSON, ""),
+        },
+        {
+            "type": "Input.Text",
+            "id": verbs.INPUT_OWNER_ROLE,
+            "label": t("field.owner_role", locale),
+            "placeholder": t("card.form.owner_role_placeholder", locale),
+            "maxLength": 120,
+            "value": values.get(verbs.INPUT_OWNER_ROLE, ""),
+        },
+        {
+            "type": "Input.Text",
+            "id": verbs.INPUT_DEADLINE_TEXT,
+            "label": t("field.deadline_words", locale),
+            "placeholder": t("card.form.deadline_placeholder", locale),
+            "maxLength": 200,
+            "value": values.get(verbs.INPUT_DEADLINE_TEXT, ""),
+        },
+        {
+            "type": "Input.Date",
+            "id": verbs.INPUT_DEADLINE_DATE,
+            "label": t("field.deadline_date", locale),
+            "value": values.get(verbs.INPUT_DEADLINE_DATE, ""),
+        },
+    ]

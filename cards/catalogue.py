@@ -1,0 +1,112 @@
+"""The message catalogue: every user-facing string, keyed, per language.
+
+Messages live in gettext `.po` files under `cards/locale/<lang>/LC_MESSAGES/chaser.po` with keyed msgids
+("action.logged.title"). They are read with Babel at first use, so there is no compile step between editing a `.po`
+file and running the bot. English is the fallback for any language or key that has no translation yet.
+"""
+
+from __future__ import annotations
+
+import gettext
+import string
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "chaser"
+DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "cy")
+
+
+class MissingMessage(KeyError):
+    """A key used in code that no catalogue defines: a programming error, caught by the catalogue tests."""
+
+
+def language_of(locale: str | None) -> str:
+    """Map a Teams locale ("cy-GB", "en-US", None) to a catalogue language."""
+    if not locale:
+        return DEFAULT_LANGUAGE
+    lang = locale.replace("_", "-").split("-")[0].lower()
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def _catalog(language: str) -> Catalog | None:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return None
+    with path.open("rb") as f:
+        return read_po(f, locale=language, domain=DOMAIN)
+
+
+def _lookup(key: str, language: str) -> object | None:
+    catalog = _catalog(language)
+    if catalog is None:
+        return None
+    message = catalog.get(key)
+    if message is None or not message.string:
+        return None
+    string_value: object = message.string
+    if isinstance(string_value, tuple | list) and not any(string_value):
+        return None
+    return string_value
+
+
+def _format(template: str, params: dict[str, object]) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise MissingMessage(f"message {template!r} needs parameters it was not given: {exc}") from exc
+
+
+def t(key: str, locale: str | None = None, /, **params: object) -> str:
+    """The message `key` in the reader's language, with `params` filled in (str.format syntax)."""
+    language = language_of(locale)
+    found = _lookup(key, language)
+    if found is None and language != DEFAULT_LANGUAGE:
+        found = _lookup(key, DEFAULT_LANGUAGE)
+    if found is None:
+        raise MissingMessage(key)
+    template = found[0] if isinstance(found, tuple | list) else found
+    return _format(str(template), params)
+
+
+def tn(key: str, n: int, locale: str | None = None, /, **params: object) -> str:
+    """A message with plural forms; `n` picks the form by the language's CLDR plural rules and is passed as {n}."""
+    language = language_of(locale)
+    found = _lookup(key, language)
+    if found is None and language != DEFAULT_LANGUAGE:
+        language = DEFAULT_LANGUAGE
+        found = _lookup(key, language)
+    if found is None:
+        raise MissingMessage(key)
+    forms = list(found) if isinstance(found, tuple | list) else [str(found)]
+    catalog = _catalog(language)
+    assert catalog is not None
+    index = _plural_index(catalog, n)
+    template = forms[min(index, len(forms) - 1)] or forms[0]
+    return _format(str(template), {"n": n, **params})
+
+
+@cache
+def _plural_function(expr: str) -> Callable[[int], int]:
+    # The .po header's Plural-Forms expression is the gettext contract for which form is which; gettext compiles
+    # its C syntax safely.
+    return gettext.c2py(expr)
+
+
+def _plural_index(catalog: Catalog, n: int) -> int:
+    return _plural_function(catalog.plural_expr)(n)
+
+
+def keys(language: str = DEFAULT_LANGUAGE) -> set[str]:
+    catalog = _catalog(language)
+    return {str(m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id} if catalog else set()
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,33 @@
+"""/help: every command with what it does and an example."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.register.commands import COMMANDS
+from cards.catalogue import t
+from cards.envelope import adaptive_card
+from cards.text import text_block, user_text
+
+
+def help_card(*, locale: str | None, scope: str) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [
+        text_block(t("help.title", locale), size="Medium", weight="Bolder", style="heading"),
+        text_block(t("help.intro", locale)),
+    ]
+    for spec in COMMANDS:
+        if scope not in spec.scopes:
+            continue
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    text_block("/" + t(spec.title_key, locale), weight="Bolder"),
+                    text_block(t(spec.description_key, locale), spacing="None"),
+                    user_text(t(spec.example_key, locale), fontType="Monospace", isSubtle=True),
+                ],
+            }
+        )
+    body.append(text_block(t("help.footer", locale), isSubtle=True, size="Small"))
+    return adaptive_card(body, locale=locale)

@@ -1,0 +1,77 @@
+"""The list of a chat's actions, shaped like a Summary of Actions (No. | Action Item | Owner | Deadline / Status)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from bot.register.model import Action, ActionStatus
+from cards import verbs
+from cards.action_cards import owner_label, status_label
+from cards.catalogue import t, tn
+from cards.deadline_format import as_written
+from cards.envelope import adaptive_card, execute
+from cards.text import text_block, user_text
+
+# Teams refuses messages over 100 KB (keep under 80 KB); a row is at most ~1.5 KB with a 1,000-character action.
+MAX_ROWS = 40
+
+
+def deadline_status(action: Action, locale: str | None) -> str:
+    """The seed's "Deadline / Status" column: the deadline as written, and the status once it is no longer open."""
+    written = as_written(action.deadline, locale)
+    if action.status is ActionStatus.OPEN:
+        return written
+    return t("list.deadline_with_status", locale, deadline=written, status=status_label(action, locale))
+
+
+def actions_table_rows(actions: Sequence[Action], locale: str | None) -> list[list[str]]:
+    """The table as text, row by row: what the card shows, for tests and exports to agree on."""
+    return [[str(a.number), a.text, owner_label(a.owner, locale), deadline_status(a, locale)] for a in actions]
+
+
+def actions_list_card(
+    actions: Sequence[Action], *, locale: str | None, tz: tzinfo, heading_key: str = "list.open.title"
+) -> dict[str, Any]:
+    if not actions:
+        return adaptive_card(
+            [text_block(t("list.open.empty", locale), wrap=True)],
+            locale=locale,
+        )
+    shown = list(actions)[:MAX_ROWS]
+    header = [
+        t("list.col.no", locale),
+        t("list.col.action", locale),
+        t("list.col.owner", locale),
+        t("list.col.deadline", locale),
+    ]
+    rows = [_row(header, header=True)] + [_row(cells) for cells in actions_table_rows(shown, locale)]
+    body: list[dict[str, Any]] = [
+        text_block(tn(heading_key, len(actions), locale), size="Medium", weight="Bolder", style="heading"),
+        {
+            "type": "Table",
+            "gridStyle": "accent",
+            "firstRowAsHeader": True,
+            "showGridLines": True,
+            "columns": [{"width": 1}, {"width": 6}, {"width": 3}, {"width": 3}],
+            "rows": rows,
+        },
+    ]
+    if len(actions) > len(shown):
+        body.append(text_block(t("list.more", locale, shown=len(shown), total=len(actions)), isSubtle=True))
+    body.append(text_block(t("list.hint", locale), isSubtle=True, size="Small"))
+    return adaptive_card(body, [execute("button.refresh", verbs.REFRESH_LIST, locale)], locale=locale)
+
+
+def _row(cells: Sequence[str], *, header: bool = False) -> dict[str, Any]:
+    return {
+        "type": "TableRow",
+        "cells": [
+            {
+                "type": "TableCell",
+                "items": [text_block(cell, weight="Bolder") if header else user_text(cell)],
+            }
+            for cell in cells
+        ],
+    }

@@ -1,0 +1,49 @@
+"""Putting text into cards safely.
+
+TextBlock text is Markdown: a user's "**urgent**" or "[link](…)" would change the card. User text therefore goes into
+a RichTextBlock's TextRun (never Markdown-processed), and any user value that must sit inside a TextBlock (a message
+from the catalogue with a name in it) is escaped first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cards.catalogue import t
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape everything Markdown (and Teams' <at> mention markup) could act on."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text.replace("\r", " "))
+
+
+def text_block(text: str, **props: Any) -> dict[str, Any]:
+    """A TextBlock for text we wrote (catalogue messages); never pass user text here unescaped."""
+    return {"type": "TextBlock", "text": text, "wrap": True, **props}
+
+
+def message_block(
+    key: str, locale: str | None, /, props: dict[str, Any] | None = None, **params: object
+) -> dict[str, Any]:
+    """A catalogue message as a TextBlock, with every parameter escaped (parameters may be user text)."""
+    safe = {name: escape_markdown(str(value)) if isinstance(value, str) else value for name, value in params.items()}
+    return text_block(t(key, locale, **safe), **(props or {}))
+
+
+def user_text(text: str, **run_props: Any) -> dict[str, Any]:
+    """User text, shown exactly as typed: a TextRun is never read as Markdown."""
+    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **run_props}]}
+
+
+def label_value(label: str, value: str, *, value_props: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A two-column row: our label, then a user value kept as plain text (instead of FactSet, which is Markdown)."""
+    return {
+        "type": "ColumnSet",
+        "columns": [
+            {"type": "Column", "width": "90px", "items": [text_block(label, weight="Bolder", isSubtle=True)]},
+            {"type": "Column", "width": "stretch", "items": [user_text(value, **(value_props or {}))]},
+        ],
+    }

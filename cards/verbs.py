@@ -1,0 +1,19 @@
+"""Verbs carried in card answers (`data.verb`), shared by the card builders and the handler that receives them."""
+
+from __future__ import annotations
+
+LOG_ACTION = "log_action"
+DONE = "done"
+EDIT = "edit"
+SAVE_EDIT = "save_edit"
+CANCEL_EDIT = "cancel_edit"
+REFRESH_LIST = "list"
+
+ALL = frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST})
+
+# Input ids, shared by the form builders and the handler that reads the answers.
+INPUT_TEXT = "text"
+INPUT_OWNER_PERSON = "owner_person"
+INPUT_OWNER_ROLE = "owner_role"
+INPUT_DEADLINE_TEXT = "deadline_text"
+INPUT_DEADLINE_DATE = "deadline_date"

@@ -1,0 +1,135 @@
+"""A local stand-in for the Bot Connector service: records what the bot sends and answers like Teams would.
+
+It listens on 127.0.0.1 only. Faults can be queued (status codes with headers) and every request can be delayed,
+so tests and benchmarks see the costs and failures of the real service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Sent:
+    method: str
+    path: str
+    conversation_id: str
+    activity_id: str | None
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class ConnectorStandIn:
+    delay: float = 0.0
+    roster: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requests: list[Sent] = field(default_factory=list)
+    faults: deque[tuple[int, dict[str, str]]] = field(default_factory=deque)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _runner: web.AppRunner | None = None
+    url: str = ""
+
+    async def start(self) -> ConnectorStandIn:
+        app = web.Application()
+        app.router.add_post("/v3/conversations", self._create_conversation)
+        app.router.add_post("/v3/conversations/{cid}/activities", self._send)
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._send)
+        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        app.router.add_get("/v3/conversations/{cid}/members/{mid}", self._member)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}/"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def add_member(self, *, user_id: str, aad_id: str, name: str) -> None:
+        member = {"id": user_id, "aadObjectId": aad_id, "name": name, "userPrincipalName": f"{aad_id}@example.org"}
+        self.roster[user_id] = member
+        self.roster[aad_id] = member
+
+    def sent_to(self, conversation_id: str) -> list[Sent]:
+        return [r for r in self.requests if r.conversation_id == conversation_id and r.method in ("POST", "PUT")]
+
+    def cards(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
+        found = []
+        for request in self.requests:
+            if conversation_id is not None and request.conversation_id != conversation_id:
+                continue
+            for attachment in request.body.get("attachments") or []:
+                if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                    found.append(attachment["content"])
+        return found
+
+    def texts(self, conversation_id: str | None = None) -> list[str]:
+        return [
+            r.body["text"]
+            for r in self.requests
+            if r.body.get("text") and (conversation_id is None or r.conversation_id == conversation_id)
+        ]
+
+    async def _answer(self, request: web.Request) -> web.Response | None:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.faults:
+            status, headers = self.faults.popleft()
+            return web.json_response(
+                {"error": {"code": "Fault", "message": "injected"}}, status=status, headers=headers
+            )
+        return None
+
+    async def _record(self, request: web.Request, body: dict[str, Any]) -> None:
+        self.requests.append(
+            Sent(
+                method=request.method,
+                path=request.path,
+                conversation_id=request.match_info.get("cid", ""),
+                activity_id=request.match_info.get("aid"),
+                body=body,
+                headers=dict(request.headers),
+            )
+        )
+
+    async def _send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        fault = await self._answer(request)
+        if fault is not None:
+            return fault
+        await self._record(request, body)
+        return web.json_response({"id": f"sent-{next(self._ids)}"})
+
+    async def _update(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        fault = await self._answer(request)
+        if fault is not None:
+            return fault
+        await self._record(request, body)
+        return web.json_response({"id": request.match_info["aid"]})
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        fault = await self._answer(request)
+        if fault is not None:
+            return fault
+        await self._record(request, body)
+        return web.json_response({"id": f"a:created-{next(self._ids)}"})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        fault = await self._answer(request)
+        if fault is not None:
+            return fault
+        member = self.roster.get(request.match_info["mid"])
+        if member is None:
+            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
+        return web.json_response(member)
