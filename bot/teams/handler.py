@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import (
     Activity,
@@ -85,20 +85,20 @@ class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
 
     # -- Action.Execute ------------------------------------------------------------------------------------
 
-    async def on_adaptive_card_invoke(
-        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
-    ) -> AdaptiveCardInvokeResponse:
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        if turn_context.activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        # Answered here rather than in on_adaptive_card_invoke: the SDK re-serialises AdaptiveCardInvokeResponse with
+        # msrest, which fails on a string value (the UAM "message" answer) and would turn a refusal into an error.
         activity = turn_context.activity
         info = turn_info(activity)
         await self.references.record(activity, info)
-        action = invoke_value.action
-        data: Any = getattr(action, "data", None)
-        if isinstance(data, dict) and "verb" not in data and getattr(action, "verb", None):
-            data = {**data, "verb": action.verb}
-        reply = await self.router.card_answer(data, info, RosterDirectory(turn_context))
+        reply = await self.router.card_answer(card_data(activity.value), info, RosterDirectory(turn_context))
         if reply.card is not None:
-            return AdaptiveCardInvokeResponse(status_code=200, type=CONTENT_TYPE, value=reply.card)
-        return AdaptiveCardInvokeResponse(status_code=200, type=MESSAGE_TYPE, value=reply.text or "")
+            body: dict[str, Any] = {"statusCode": 200, "type": CONTENT_TYPE, "value": reply.card}
+        else:
+            body = {"statusCode": 200, "type": MESSAGE_TYPE, "value": reply.text or ""}
+        return InvokeResponse(status=200, body=body)
 
     # -- installs --------------------------------------------------------------------------------------------
 
@@ -114,6 +114,21 @@ class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         await self.references.record(activity, turn_info(activity))
+
+
+def card_data(value: object) -> object:
+    """The `data` of an Action.Execute invoke, with the button's verb in it (`{"verb": …, "action_id": …}`)."""
+    if not isinstance(value, dict):
+        return None
+    action = value.get("action")
+    if not isinstance(action, dict):
+        return None
+    data = action.get("data")
+    if data is None:
+        data = {}
+    if isinstance(data, dict) and "verb" not in data and isinstance(action.get("verb"), str):
+        data = {**data, "verb": action["verb"]}
+    return data
 
 
 def _message(reply: Reply) -> Activity:

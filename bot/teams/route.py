@@ -12,6 +12,7 @@ import json
 import logging
 from typing import Any
 
+import jwt
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -54,7 +55,8 @@ def messages_route(settings: Settings, adapter: CloudAdapter, bot: Bot) -> Any:
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response = await adapter.process_activity(auth_header, activity, bot.on_turn)
-        except PermissionError:
+        except (PermissionError, jwt.PyJWTError):
+            # A garbled bearer token makes the SDK's JWT parsing raise instead of refusing: still a 401.
             return problem(401, "Unauthorized", "the request is not signed by the Bot Framework")
         if invoke_response is not None:
             return web.json_response(invoke_response.body, status=int(invoke_response.status))

@@ -129,6 +129,7 @@ class ConnectorStandIn:
         fault = await self._answer(request)
         if fault is not None:
             return fault
+        await self._record(request, {})
         member = self.roster.get(request.match_info["mid"])
         if member is None:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)

@@ -1,0 +1,181 @@
+"""The SQL store on real SQLite and real PostgreSQL: schema, numbering under concurrency, idempotency, versions."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from bot.register.errors import Conflict
+from bot.register.model import (
+    ActionChanges,
+    ActionStatus,
+    AuditEvent,
+    Deadline,
+    DeadlineKind,
+    NewAction,
+    Owner,
+    Person,
+    Surface,
+)
+from bot.store.migrate import migrate
+from bot.store.schema import metadata
+from bot.store.sql import SqlStore
+
+NOW = datetime(2025, 3, 17, 12, 30, tzinfo=UTC)
+ALEX = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
+
+
+@pytest.fixture
+async def store(db_url: str) -> AsyncIterator[SqlStore]:
+    store = SqlStore.connect(db_url)
+    await migrate(store)
+    await store.save_chat(
+        chat_id="chat-1", tenant_id="t1", kind="meeting", title="Forum", service_url="http://x/", reference={}, now=NOW
+    )
+    yield store
+    await store.close()
+
+
+def new_action(occurrence_id: str, text: str = "Share the toolkit") -> NewAction:
+    return NewAction(
+        id=uuid.uuid4().hex,
+        tenant_id="t1",
+        chat_id="chat-1",
+        occurrence_id=occurrence_id,
+        text=text,
+        owner=Owner.role("Secretariat"),
+        deadline=Deadline(
+            "By June 2025",
+            DeadlineKind.DATE,
+            due=datetime(2025, 6, 29, 23, tzinfo=UTC),
+            latest=datetime(2025, 6, 29, 23, tzinfo=UTC),
+        ),
+        created_at=NOW,
+        created_by=ALEX,
+    )
+
+
+def logged(action_id: str) -> AuditEvent:
+    return AuditEvent(action_id, "chat-1", NOW, ALEX, "logged", Surface.COMMAND)
+
+
+async def test_migrations_create_exactly_the_schema_the_code_uses(store: SqlStore) -> None:
+    def diff(connection):  # type: ignore[no-untyped-def]
+        return compare_metadata(MigrationContext.configure(connection), metadata)
+
+    async with store.engine.connect() as conn:
+        differences = await conn.run_sync(diff)
+    assert differences == []
+
+
+async def test_migrating_twice_changes_nothing(store: SqlStore) -> None:
+    await migrate(store)
+    assert await store.count("actions") == 0
+
+
+async def test_an_action_round_trips_with_its_deadline_and_times(store: SqlStore) -> None:
+    occurrence = await store.open_occurrence("chat-1", meeting_id="m1", title="Forum", now=NOW)
+    new = new_action(occurrence.id)
+    action, created = await store.insert_action(new, key=None, event=logged(new.id))
+    assert created
+    assert (action.number, action.text, action.status) == (1, "Share the toolkit", ActionStatus.OPEN)
+    assert action.owner == Owner.role("Secretariat")
+    assert action.deadline == new.deadline
+    assert action.created_at == NOW and action.created_at.tzinfo is not None
+    assert (await store.audit_trail(new.id))[0].kind == "logged"
+
+
+async def test_concurrent_logging_numbers_each_action_once(store: SqlStore) -> None:
+    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
+    actions = [new_action(occurrence.id, f"action {i}") for i in range(30)]
+    results = await asyncio.gather(
+        *(store.insert_action(a, key=f"k{i}", event=logged(a.id)) for i, a in enumerate(actions))
+    )
+    assert sorted(a.number for a, _ in results) == list(range(1, 31))
+
+
+async def test_the_same_key_stores_one_action_even_when_raced(store: SqlStore) -> None:
+    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
+    attempts = [new_action(occurrence.id) for _ in range(8)]
+    results = await asyncio.gather(*(store.insert_action(a, key="activity:x", event=logged(a.id)) for a in attempts))
+    assert sum(created for _, created in results) == 1
+    assert len({a.id for a, _ in results}) == 1
+    assert await store.count("actions") == 1
+    assert await store.count("audit_events") == 1
+
+
+async def test_occurrence_is_reused_until_it_ends(store: SqlStore) -> None:
+    first = await store.open_occurrence("chat-1", meeting_id="m1", title="Forum", now=NOW)
+    again = await store.open_occurrence("chat-1", meeting_id="m1", title="Forum", now=NOW + timedelta(minutes=5))
+    assert again.id == first.id
+
+
+async def test_changes_are_versioned_and_a_stale_change_is_refused(store: SqlStore) -> None:
+    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
+    new = new_action(occurrence.id)
+    action, _ = await store.insert_action(new, key=None, event=logged(new.id))
+    done = ActionChanges(at=NOW, status=ActionStatus.DONE)
+    event = AuditEvent(action.id, "chat-1", NOW, ALEX, "completed", Surface.CARD)
+    changed, applied = await store.apply_change(action.id, expected_version=1, changes=done, event=event, key=None)
+    assert applied and changed.status is ActionStatus.DONE and changed.version == 2 and changed.closed_at == NOW
+    with pytest.raises(Conflict):
+        await store.apply_change(action.id, expected_version=1, changes=done, event=event, key=None)
+    assert [e.kind for e in await store.audit_trail(action.id)] == ["logged", "completed"]
+
+
+async def test_a_change_with_a_seen_key_changes_nothing(store: SqlStore) -> None:
+    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
+    new = new_action(occurrence.id)
+    action, _ = await store.insert_action(new, key=None, event=logged(new.id))
+    edit = ActionChanges(at=NOW, text="Share the toolkit today")
+    event = AuditEvent(action.id, "chat-1", NOW, ALEX, "edited", Surface.CARD)
+    _, first = await store.apply_change(action.id, expected_version=1, changes=edit, event=event, key="card:1")
+    again, second = await store.apply_change(action.id, expected_version=2, changes=edit, event=event, key="card:1")
+    assert (first, second) == (True, False)
+    assert again.version == 2
+
+
+async def test_role_holders_match_whatever_the_case(store: SqlStore) -> None:
+    event = AuditEvent(None, "chat-1", NOW, ALEX, "role_added", Surface.COMMAND)
+    assert await store.add_role_holder("chat-1", "Secretariat", ALEX, event=event)
+    assert not await store.add_role_holder("chat-1", "secretariat ", ALEX, event=event)
+    assert await store.roles_of("chat-1", ALEX) == {"secretariat"}
+    assert [p.name for p in await store.role_holders("chat-1", "SECRETARIAT")] == ["Alex Jones"]
+
+
+async def test_references_are_upserted_with_their_tenant(store: SqlStore) -> None:
+    await store.save_person(
+        tenant_id="t1",
+        aad_id="aad-alex",
+        user_id="29:alex",
+        name="Alex",
+        locale="en-GB",
+        service_url="http://x/",
+        personal_chat_id=None,
+        reference=None,
+        now=NOW,
+    )
+    await store.save_person(
+        tenant_id="t1",
+        aad_id="aad-alex",
+        user_id=None,
+        name=None,
+        locale=None,
+        service_url=None,
+        personal_chat_id="a:1",
+        reference={"conversation": {"id": "a:1", "tenantId": "t1"}},
+        now=NOW + timedelta(days=1),
+    )
+    person = await store.get_person("t1", "aad-alex")
+    assert person is not None
+    assert (person["name"], person["personal_chat_id"], person["reference"]["conversation"]["tenantId"]) == (
+        "Alex",
+        "a:1",
+        "t1",
+    )
