@@ -24,7 +24,8 @@ from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
-from bot.teams.connector import ChaserAuthentication
+from bot.teams.bot_connector import BotConnector
+from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
 from bot.teams.handler import ChaserBot
 from bot.teams.route import messages_route
@@ -42,6 +43,7 @@ class Chaser:
     register: ActionRegister
     session: aiohttp.ClientSession
     adapter: CloudAdapter
+    connector: BotConnector
     bot: ChaserBot
 
 
@@ -57,10 +59,20 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     await migrate(store)
     register = ActionRegister(store, clock, tz=settings.timezone)
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, limit_per_host=50))
-    adapter = CloudAdapter(ChaserAuthentication(settings, settings.sdk_configuration(), session))
+    tokens = TokenProvider(settings)
+    adapter = CloudAdapter(ChaserAuthentication(settings, settings.sdk_configuration(), session, tokens))
     adapter.on_turn_error = turn_error_handler()
-    bot = ChaserBot(Router(register), store, clock)
-    return Chaser(settings=settings, store=store, register=register, session=session, adapter=adapter, bot=bot)
+    connector = BotConnector(session, tokens)
+    bot = ChaserBot(Router(register), store, clock, connector)
+    return Chaser(
+        settings=settings,
+        store=store,
+        register=register,
+        session=session,
+        adapter=adapter,
+        connector=connector,
+        bot=bot,
+    )
 
 
 async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
@@ -120,9 +132,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = parser().parse_args(argv)
     environment = os.environ if env is None else env
+    level = environment.get("CHASER_LOG_LEVEL", "INFO").upper()
+    logging.basicConfig(
+        level=level if level in logging.getLevelNamesMapping() else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.command == "package":
         from manifest.build import main as package_main
 

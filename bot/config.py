@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant", "userassignedmsi": "UserAssignedMSI"}
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/chaser.db"
+DEFAULT_DATABASE_URL = "sqlite:///./data/chaser.db"
 
 
 class ConfigError(ValueError):
@@ -114,7 +114,7 @@ class Settings:
         return _Config()
 
     def sqlite_path(self) -> Path | None:
-        prefix = "sqlite+aiosqlite:///"
+        prefix = "sqlite:///"
         if not self.database_url.startswith(prefix):
             return None
         path = self.database_url[len(prefix) :]
@@ -147,11 +147,12 @@ def _database_url(url: str) -> str:
     for plain in ("postgresql://", "postgres://"):
         if url.startswith(plain):
             return "postgresql+asyncpg://" + url[len(plain) :]
-    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
-        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
-    if not (url.startswith("sqlite+aiosqlite://") or url.startswith("postgresql+asyncpg://")):
+    # sqlite+aiosqlite:// is accepted for compatibility; SQLite runs on the standard driver in its own thread.
+    if url.startswith("sqlite+aiosqlite://"):
+        return "sqlite://" + url[len("sqlite+aiosqlite://") :]
+    if not (url.startswith("sqlite://") or url.startswith("postgresql+asyncpg://")):
         raise ConfigError(
-            f"DATABASE_URL: {url.split('://')[0]!r} is not supported; use sqlite+aiosqlite:///path or "
+            f"DATABASE_URL: {url.split('://')[0]!r} is not supported; use sqlite:///path/to/file.db or "
             "postgresql+asyncpg://user@host/db"
         )
     return url

@@ -160,12 +160,24 @@ class NewAction:
     id: str
     tenant_id: str
     chat_id: str
-    occurrence_id: str
     text: str
     owner: Owner | None
     deadline: Deadline
     created_at: datetime
     created_by: Person
+    # The chat's current meeting takes the action; these open one when there is none.
+    meeting_id: str | None = None
+    meeting_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An action as the store holds it after a logging request: whether this request created it, and whether the
+    reply to the request that created it was recorded as sent (a redelivered activity needs no second reply)."""
+
+    action: Action
+    created: bool
+    replied: bool = False
 
 
 @dataclass(frozen=True)

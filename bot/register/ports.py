@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.register.model import Action, ActionChanges, AuditEvent, NewAction, Occurrence, Person
+from bot.register.model import Action, ActionChanges, AuditEvent, NewAction, Occurrence, Person, Stored
 
 
 class Clock(Protocol):
@@ -43,8 +43,9 @@ class RegisterStore(Protocol):
         self, chat_id: str, *, meeting_id: str | None, title: str | None, now: datetime
     ) -> Occurrence: ...
 
-    async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> tuple[Action, bool]:
-        """Store a new action numbered next in its occurrence; with a `key` already seen, return that action."""
+    async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> Stored:
+        """Store a new action, numbered next in its chat's current occurrence (opened if there is none); with a
+        `key` already seen, return the action that key stored instead."""
         ...
 
     async def get_action(self, action_id: str) -> Action | None: ...
@@ -74,9 +75,5 @@ class RegisterStore(Protocol):
     async def add_role_holder(self, chat_id: str, role_name: str, person: Person, *, event: AuditEvent) -> bool: ...
 
     async def audit_trail(self, action_id: str) -> list[AuditEvent]: ...
-
-    async def reply_pending(self, key: str) -> bool:
-        """True when an activity was processed but its reply was never recorded as sent."""
-        ...
 
     async def mark_replied(self, key: str, at: datetime) -> None: ...

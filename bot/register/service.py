@@ -42,10 +42,13 @@ class ChatContext:
 
 @dataclass(frozen=True)
 class Outcome:
-    """An action after a request, and whether this request changed it (False for a repeat or a no-op)."""
+    """An action after a request, and whether this request changed it (False for a repeat or a no-op).
+
+    `answered` is true when the request repeats one whose reply was already sent."""
 
     action: Action
     changed: bool
+    answered: bool = False
 
 
 class ActionRegister:
@@ -68,19 +71,17 @@ class ActionRegister:
     ) -> Outcome:
         _check_text(draft.text)
         now = self.clock.now()
-        occurrence = await self.store.open_occurrence(
-            chat.chat_id, meeting_id=chat.meeting_id, title=chat.title, now=now
-        )
         new = NewAction(
             id=uuid.uuid4().hex,
             tenant_id=chat.tenant_id,
             chat_id=chat.chat_id,
-            occurrence_id=occurrence.id,
             text=draft.text,
             owner=draft.owner,
             deadline=draft.deadline,
             created_at=now,
             created_by=actor,
+            meeting_id=chat.meeting_id,
+            meeting_title=chat.title,
         )
         event = AuditEvent(
             action_id=new.id,
@@ -95,8 +96,8 @@ class ActionRegister:
                 "deadline": draft.deadline.text,
             },
         )
-        action, created = await self.store.insert_action(new, key=key, event=event)
-        return Outcome(action, created)
+        stored = await self.store.insert_action(new, key=key, event=event)
+        return Outcome(stored.action, stored.created, answered=stored.replied)
 
     async def open_actions(self, chat_id: str) -> list[Action]:
         return await self.store.find_actions(chat_id, open_only=True)

@@ -25,5 +25,4 @@ def _upgrade(connection: Connection, revision: str) -> None:
 
 
 async def migrate(store: SqlStore, revision: str = "head") -> None:
-    async with store.engine.begin() as conn:
-        await conn.run_sync(_upgrade, revision)
+    await store.database.write(lambda conn: _upgrade(conn, revision))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 
@@ -87,6 +88,14 @@ occurrences = Table(
     Column("organiser_aad_id", String(64)),
     Column("next_number", Integer, nullable=False, default=1),
     Index("ix_occurrences_chat_started", "chat_id", "started_at"),
+    # One open occurrence per chat: two first /action turns racing on PostgreSQL cannot open two.
+    Index(
+        "uq_occurrences_one_open",
+        "chat_id",
+        unique=True,
+        sqlite_where=text("ended_at IS NULL"),
+        postgresql_where=text("ended_at IS NULL"),
+    ),
 )
 
 actions = Table(

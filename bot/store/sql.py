@@ -1,18 +1,19 @@
-"""The one storage implementation: SQLAlchemy Core on SQLite (embedded default) or PostgreSQL (several replicas)."""
+"""The one storage implementation: SQLAlchemy Core on SQLite (embedded default) or PostgreSQL (several replicas).
+
+Each public method is one transaction: a sync function over a Connection, run by bot.store.database.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, event, func, insert, select, update
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.register.errors import Conflict
 from bot.register.model import (
@@ -27,46 +28,57 @@ from bot.register.model import (
     Owner,
     OwnerKind,
     Person,
+    Stored,
     Surface,
     role_key,
 )
 from bot.store import schema
+from bot.store.database import Database, open_database
 from bot.store.schema import actions, audit_events, chats, occurrences, people, processed, role_holders
 
 log = logging.getLogger(__name__)
 
+_RACE_ATTEMPTS = 3
+
+# Hot statements are built once: SQLAlchemy then reuses their compiled form, where a statement built per call with
+# .values(...) is re-keyed and re-compiled every time (most of a logged action's cost on SQLite).
+_NEXT_NUMBER = (
+    update(occurrences)
+    .where(occurrences.c.id == bindparam("occurrence_id"))
+    .values(next_number=occurrences.c.next_number + 1)
+    .returning(occurrences.c.next_number)
+)
+_INSERT_ACTION = insert(actions)
+_INSERT_EVENT = insert(audit_events)
+_INSERT_PROCESSED = insert(processed)
+_ACTION_BY_ID = select(actions).where(actions.c.id == bindparam("action_id"))
+_PROCESSED_BY_KEY = select(processed.c.result, processed.c.replied_at).where(processed.c.key == bindparam("key"))
+_MARK_REPLIED = update(processed).where(processed.c.key == bindparam("b_key")).values(replied_at=bindparam("replied"))
+_CURRENT_OCCURRENCE = (
+    select(occurrences)
+    .where(occurrences.c.chat_id == bindparam("chat_id"), occurrences.c.ended_at.is_(None))
+    .order_by(occurrences.c.started_at.desc())
+    .limit(1)
+)
+
 
 class SqlStore:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
     @classmethod
     def connect(cls, url: str, *, echo: bool = False) -> SqlStore:
-        kwargs: dict[str, Any] = {"echo": echo}
-        if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": 30}
-        else:
-            kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
-        engine = create_async_engine(url, **kwargs)
-        if engine.dialect.name == "sqlite":
-            _make_sqlite_transactions_immediate(engine)
-        return cls(engine)
+        return cls(open_database(url, echo=echo))
 
     @property
     def dialect(self) -> str:
-        return self.engine.dialect.name
+        return self.database.dialect
 
     async def close(self) -> None:
-        await self.engine.dispose()
+        await self.database.close()
 
     async def ping(self) -> None:
-        async with self.engine.connect() as conn:
-            await conn.execute(select(1))
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        async with self.engine.begin() as conn:
-            yield conn
+        await self.database.read(lambda conn: conn.execute(select(1)).scalar_one())
 
     # -- conversation references (for proactive messages) ------------------------------------------------------
 
@@ -81,28 +93,32 @@ class SqlStore:
         reference: Mapping[str, Any],
         now: datetime,
     ) -> None:
-        async with self.transaction() as conn:
-            found = (await conn.execute(select(chats.c.id).where(chats.c.id == chat_id))).first()
-            values = {
-                "tenant_id": tenant_id,
-                "kind": kind,
-                "service_url": service_url,
-                "reference": dict(reference),
-                "updated_at": now,
-            }
-            if title:
-                values["title"] = title
-            if found:
-                await conn.execute(update(chats).where(chats.c.id == chat_id).values(**values))
+        values: dict[str, Any] = {
+            "tenant_id": tenant_id,
+            "kind": kind,
+            "service_url": service_url,
+            "reference": dict(reference),
+            "updated_at": now,
+        }
+        if title:
+            values["title"] = title
+
+        def save(conn: Connection) -> None:
+            if conn.execute(select(chats.c.id).where(chats.c.id == chat_id)).first():
+                conn.execute(update(chats).where(chats.c.id == chat_id).values(**values))
             else:
-                await _insert_ignoring_race(
+                _insert_ignoring_race(
                     conn, chats, {"id": chat_id, "title": title, "settings": {}, "created_at": now, **values}
                 )
 
+        await self.database.write(save)
+
     async def get_chat(self, chat_id: str) -> dict[str, Any] | None:
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(chats).where(chats.c.id == chat_id))).first()
-        return dict(row._mapping) if row else None
+        def get(conn: Connection) -> dict[str, Any] | None:
+            row = conn.execute(select(chats).where(chats.c.id == chat_id)).first()
+            return dict(row._mapping) if row else None
+
+        return await self.database.read(get)
 
     async def save_person(
         self,
@@ -131,100 +147,94 @@ class SqlStore:
         if personal_chat_id is not None:
             values["unreachable_since"] = None
         key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
-        async with self.transaction() as conn:
-            found = (await conn.execute(select(people.c.aad_id).where(key))).first()
-            if found:
-                await conn.execute(update(people).where(key).values(**values))
+
+        def save(conn: Connection) -> None:
+            if conn.execute(select(people.c.aad_id).where(key)).first():
+                conn.execute(update(people).where(key).values(**values))
             else:
-                await _insert_ignoring_race(
+                _insert_ignoring_race(
                     conn, people, {"tenant_id": tenant_id, "aad_id": aad_id, "created_at": now, **values}
                 )
 
+        await self.database.write(save)
+
     async def get_person(self, tenant_id: str, aad_id: str) -> dict[str, Any] | None:
         key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(people).where(key))).first()
-        return dict(row._mapping) if row else None
+
+        def get(conn: Connection) -> dict[str, Any] | None:
+            row = conn.execute(select(people).where(key)).first()
+            return dict(row._mapping) if row else None
+
+        return await self.database.read(get)
 
     # -- occurrences ---------------------------------------------------------------------------------------
 
     async def open_occurrence(
         self, chat_id: str, *, meeting_id: str | None, title: str | None, now: datetime
     ) -> Occurrence:
-        async with self.transaction() as conn:
-            row = (
-                await conn.execute(
-                    select(occurrences)
-                    .where(occurrences.c.chat_id == chat_id, occurrences.c.ended_at.is_(None))
-                    .order_by(occurrences.c.started_at.desc())
-                    .limit(1)
-                )
-            ).first()
-            if row:
-                return _occurrence(row)
+        def find(conn: Connection) -> Occurrence | None:
+            row = conn.execute(_CURRENT_OCCURRENCE, {"chat_id": chat_id}).first()
+            return _occurrence(row) if row else None
+
+        def find_or_open(conn: Connection) -> Occurrence:
+            # Looked up again inside the write: another turn may have opened it meanwhile.
+            found = find(conn)
+            if found is not None:
+                return found
             occurrence_id = _new_id()
-            await conn.execute(
+            conn.execute(
                 insert(occurrences).values(
-                    id=occurrence_id,
-                    chat_id=chat_id,
-                    meeting_id=meeting_id,
-                    title=title,
-                    started_at=now,
-                    next_number=1,
+                    id=occurrence_id, chat_id=chat_id, meeting_id=meeting_id, title=title, started_at=now, next_number=1
                 )
             )
             return Occurrence(id=occurrence_id, chat_id=chat_id, meeting_id=meeting_id, title=title, started_at=now)
 
+        return await self.database.read(find) or await self.database.write(find_or_open)
+
     async def occurrence(self, occurrence_id: str) -> Occurrence | None:
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id))).first()
-        return _occurrence(row) if row else None
+        def get(conn: Connection) -> Occurrence | None:
+            row = conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).first()
+            return _occurrence(row) if row else None
+
+        return await self.database.read(get)
 
     # -- actions ---------------------------------------------------------------------------------------------
 
-    async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> tuple[Action, bool]:
-        try:
-            async with self.transaction() as conn:
+    async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> Stored:
+        def insert_once(conn: Connection) -> Stored:
+            if key is not None:
+                earlier = _stored_for_key(conn, key)
+                if earlier is not None:
+                    return earlier
+            occurrence_id = _current_occurrence_id(conn, action)
+            # The occurrence row is the per-meeting counter: the UPDATE takes its row lock on PostgreSQL, and SQLite
+            # writes run one at a time, so two /action turns never share a No.
+            number = conn.execute(_NEXT_NUMBER, {"occurrence_id": occurrence_id}).scalar_one() - 1
+            conn.execute(_INSERT_ACTION, _action_row(action, occurrence_id, number))
+            conn.execute(_INSERT_EVENT, _event_row(event, action_id=action.id))
+            if key is not None:
+                conn.execute(
+                    _INSERT_PROCESSED,
+                    {"key": key, "at": action.created_at, "result": {"action_id": action.id}, "replied_at": None},
+                )
+            return Stored(_stored_action(action, occurrence_id, number), created=True)
+
+        for attempt in range(_RACE_ATTEMPTS):
+            try:
+                return await self.database.write(insert_once)
+            except IntegrityError:
+                # Another replica (or a redelivery racing this one) stored the same key first, or opened the
+                # chat's occurrence first; the next attempt finds what it stored.
                 if key is not None:
-                    earlier = await _processed_result(conn, key)
-                    if earlier is not None:
-                        existing = await _action_by_id(conn, str(earlier.get("action_id")))
-                        if existing is not None:
-                            return existing, False
-                # The occurrence row is the per-meeting counter: the UPDATE takes its row lock on PostgreSQL, and
-                # SQLite write transactions are serialised (BEGIN IMMEDIATE), so two /action turns never share a No.
-                number = (
-                    await conn.execute(
-                        update(occurrences)
-                        .where(occurrences.c.id == action.occurrence_id)
-                        .values(next_number=occurrences.c.next_number + 1)
-                        .returning(occurrences.c.next_number)
-                    )
-                ).scalar_one() - 1
-                row = _action_row(action, number)
-                await conn.execute(insert(actions).values(**row))
-                await conn.execute(insert(audit_events).values(**_event_row(event, action_id=action.id)))
-                if key is not None:
-                    await conn.execute(
-                        insert(processed).values(key=key, at=action.created_at, result={"action_id": action.id})
-                    )
-                stored = await _action_by_id(conn, action.id)
-                assert stored is not None
-                return stored, True
-        except IntegrityError:
-            # Another replica (or a retried delivery racing this one) stored the same key first.
-            if key is None:
-                raise
-            async with self.engine.connect() as conn:
-                earlier = await _processed_result(conn, key)
-                existing = await _action_by_id(conn, str(earlier.get("action_id"))) if earlier else None
-            if existing is None:
-                raise
-            return existing, False
+                    existing = await self.database.read(lambda conn: _stored_for_key(conn, key))
+                    if existing is not None:
+                        return existing
+                if attempt == _RACE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     async def get_action(self, action_id: str) -> Action | None:
-        async with self.engine.connect() as conn:
-            return await _action_by_id(conn, action_id)
+        return await self.database.read(lambda conn: _action_by_id(conn, action_id))
 
     async def find_actions(self, chat_id: str, *, number: int | None = None, open_only: bool = False) -> list[Action]:
         query = (
@@ -237,8 +247,7 @@ class SqlStore:
             query = query.where(actions.c.number == number)
         if open_only:
             query = query.where(actions.c.status == ActionStatus.OPEN.value)
-        async with self.engine.connect() as conn:
-            return [_action(row) for row in await conn.execute(query)]
+        return await self.database.read(lambda conn: [_action(row) for row in conn.execute(query)])
 
     async def apply_change(
         self,
@@ -249,29 +258,27 @@ class SqlStore:
         event: AuditEvent,
         key: str | None,
     ) -> tuple[Action, bool]:
+        def change(conn: Connection) -> tuple[Action, bool]:
+            if key is not None and _processed_result(conn, key) is not None:
+                current = _action_by_id(conn, action_id)
+                assert current is not None
+                return current, False
+            values = _change_values(changes)
+            values["version"] = actions.c.version + 1
+            result = conn.execute(
+                update(actions).where(actions.c.id == action_id, actions.c.version == expected_version).values(**values)
+            )
+            if result.rowcount != 1:
+                raise Conflict("error.conflict")
+            conn.execute(insert(audit_events).values(**_event_row(event, action_id=action_id)))
+            if key is not None:
+                conn.execute(insert(processed).values(key=key, at=changes.at, result={"action_id": action_id}))
+            stored = _action_by_id(conn, action_id)
+            assert stored is not None
+            return stored, True
+
         try:
-            async with self.transaction() as conn:
-                if key is not None and await _processed_result(conn, key) is not None:
-                    current = await _action_by_id(conn, action_id)
-                    assert current is not None
-                    return current, False
-                values = _change_values(changes)
-                values["version"] = actions.c.version + 1
-                result = await conn.execute(
-                    update(actions)
-                    .where(actions.c.id == action_id, actions.c.version == expected_version)
-                    .values(**values)
-                )
-                if result.rowcount != 1:
-                    raise Conflict("error.conflict")
-                await conn.execute(insert(audit_events).values(**_event_row(event, action_id=action_id)))
-                if key is not None:
-                    await conn.execute(
-                        insert(processed).values(key=key, at=changes.at, result={"action_id": action_id})
-                    )
-                stored = await _action_by_id(conn, action_id)
-                assert stored is not None
-                return stored, True
+            return await self.database.write(change)
         except IntegrityError:
             if key is None:
                 raise
@@ -288,8 +295,7 @@ class SqlStore:
         query = select(role_holders.c.role_key).where(
             role_holders.c.chat_id == chat_id, role_holders.c.aad_id == person.aad_id
         )
-        async with self.engine.connect() as conn:
-            return {row.role_key for row in await conn.execute(query)}
+        return await self.database.read(lambda conn: {row.role_key for row in conn.execute(query)})
 
     async def role_holders(self, chat_id: str, role_name: str) -> list[Person]:
         query = (
@@ -297,102 +303,97 @@ class SqlStore:
             .where(role_holders.c.chat_id == chat_id, role_holders.c.role_key == role_key(role_name))
             .order_by(role_holders.c.added_at)
         )
-        async with self.engine.connect() as conn:
-            return [
-                Person(name=row.name or "", aad_id=row.aad_id, user_id=row.user_id) for row in await conn.execute(query)
-            ]
+        return await self.database.read(
+            lambda conn: [Person(name=r.name or "", aad_id=r.aad_id, user_id=r.user_id) for r in conn.execute(query)]
+        )
 
     async def add_role_holder(self, chat_id: str, role_name: str, person: Person, *, event: AuditEvent) -> bool:
         if not person.aad_id:
             raise ValueError("a role holder needs an Entra object id")
-        try:
-            async with self.transaction() as conn:
-                await conn.execute(
-                    insert(role_holders).values(
-                        chat_id=chat_id,
-                        role_key=role_key(role_name),
-                        role_name=role_name.strip(),
-                        aad_id=person.aad_id,
-                        name=person.name,
-                        user_id=person.user_id,
-                        added_at=event.at,
-                    )
+
+        def add(conn: Connection) -> None:
+            conn.execute(
+                insert(role_holders).values(
+                    chat_id=chat_id,
+                    role_key=role_key(role_name),
+                    role_name=role_name.strip(),
+                    aad_id=person.aad_id,
+                    name=person.name,
+                    user_id=person.user_id,
+                    added_at=event.at,
                 )
-                await conn.execute(insert(audit_events).values(**_event_row(event, action_id=None)))
-            return True
+            )
+            conn.execute(insert(audit_events).values(**_event_row(event, action_id=None)))
+
+        try:
+            await self.database.write(add)
         except IntegrityError:
             return False
+        return True
 
     # -- audit and idempotency ------------------------------------------------------------------------------
 
     async def audit_trail(self, action_id: str) -> list[AuditEvent]:
         query = select(audit_events).where(audit_events.c.action_id == action_id).order_by(audit_events.c.id)
-        async with self.engine.connect() as conn:
-            return [_audit(row) for row in await conn.execute(query)]
+        return await self.database.read(lambda conn: [_audit(row) for row in conn.execute(query)])
 
     async def chat_audit_trail(self, chat_id: str) -> list[AuditEvent]:
         query = select(audit_events).where(audit_events.c.chat_id == chat_id).order_by(audit_events.c.id)
-        async with self.engine.connect() as conn:
-            return [_audit(row) for row in await conn.execute(query)]
-
-    async def reply_pending(self, key: str) -> bool:
-        query = select(processed.c.replied_at).where(processed.c.key == key)
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(query)).first()
-        return row is not None and row.replied_at is None
-
-    async def was_processed(self, key: str) -> bool:
-        async with self.engine.connect() as conn:
-            return await _processed_result(conn, key) is not None
+        return await self.database.read(lambda conn: [_audit(row) for row in conn.execute(query)])
 
     async def mark_replied(self, key: str, at: datetime) -> None:
-        async with self.transaction() as conn:
-            await conn.execute(update(processed).where(processed.c.key == key).values(replied_at=at))
+        await self.database.write(lambda conn: conn.execute(_MARK_REPLIED, {"b_key": key, "replied": at}))
 
     async def count(self, table: str) -> int:
-        async with self.engine.connect() as conn:
-            return int(
-                (await conn.execute(select(func.count()).select_from(schema.metadata.tables[table]))).scalar_one()
-            )
+        query = select(func.count()).select_from(schema.metadata.tables[table])
+        return int(await self.database.read(lambda conn: conn.execute(query).scalar_one()))
 
 
-def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
-    # pysqlite's deferred BEGIN lets two writers both read, then deadlock on upgrade (SQLITE_BUSY without waiting).
-    # Taking the write lock at BEGIN makes concurrent turns queue on busy_timeout instead. WAL lets reads proceed.
-    @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-async def _insert_ignoring_race(conn: AsyncConnection, table: Any, values: dict[str, Any]) -> None:
-    # Two turns from one new chat can both find no row; the loser's insert is a no-op, not an error.
-    nested = await conn.begin_nested()
+def _insert_ignoring_race(conn: Connection, table: Any, values: dict[str, Any]) -> None:
+    # Two turns from one new chat can both find no row (on PostgreSQL); the loser's insert is a no-op, not an error.
+    nested = conn.begin_nested()
     try:
-        await conn.execute(insert(table).values(**values))
-        await nested.commit()
+        conn.execute(insert(table).values(**values))
+        nested.commit()
     except IntegrityError:
-        await nested.rollback()
+        nested.rollback()
 
 
-async def _processed_result(conn: AsyncConnection, key: str) -> dict[str, Any] | None:
-    row = (await conn.execute(select(processed.c.result).where(processed.c.key == key))).first()
+def _processed_result(conn: Connection, key: str) -> dict[str, Any] | None:
+    row = conn.execute(_PROCESSED_BY_KEY, {"key": key}).first()
     if row is None:
         return None
     return dict(row.result or {})
 
 
-async def _action_by_id(conn: AsyncConnection, action_id: str) -> Action | None:
-    row = (await conn.execute(select(actions).where(actions.c.id == action_id))).first()
+def _stored_for_key(conn: Connection, key: str) -> Stored | None:
+    row = conn.execute(_PROCESSED_BY_KEY, {"key": key}).first()
+    if row is None:
+        return None
+    action = _action_by_id(conn, str((row.result or {}).get("action_id")))
+    return Stored(action, created=False, replied=row.replied_at is not None) if action else None
+
+
+def _current_occurrence_id(conn: Connection, action: NewAction) -> str:
+    row = conn.execute(_CURRENT_OCCURRENCE, {"chat_id": action.chat_id}).first()
+    if row is not None:
+        return str(row.id)
+    occurrence_id = _new_id()
+    conn.execute(
+        insert(occurrences).values(
+            id=occurrence_id,
+            chat_id=action.chat_id,
+            meeting_id=action.meeting_id,
+            title=action.meeting_title,
+            started_at=action.created_at,
+            next_number=1,
+        )
+    )
+    return occurrence_id
+
+
+def _action_by_id(conn: Connection, action_id: str) -> Action | None:
+    row = conn.execute(_ACTION_BY_ID, {"action_id": action_id}).first()
     return _action(row) if row else None
 
 
@@ -400,12 +401,12 @@ def _new_id() -> str:
     return uuid.uuid4().hex
 
 
-def _action_row(action: NewAction, number: int) -> dict[str, Any]:
+def _action_row(action: NewAction, occurrence_id: str, number: int) -> dict[str, Any]:
     return {
         "id": action.id,
         "tenant_id": action.tenant_id,
         "chat_id": action.chat_id,
-        "occurrence_id": action.occurrence_id,
+        "occurrence_id": occurrence_id,
         "number": number,
         "text": action.text,
         **_owner_values(action.owner),
@@ -416,8 +417,29 @@ def _action_row(action: NewAction, number: int) -> dict[str, Any]:
         "created_by_aad_id": action.created_by.aad_id,
         "created_by_user_id": action.created_by.user_id,
         "updated_at": action.created_at,
+        "closed_at": None,
+        "latest_update": None,
         "version": 1,
     }
+
+
+def _stored_action(action: NewAction, occurrence_id: str, number: int) -> Action:
+    """The action as insert_action just wrote it (no read back)."""
+    return Action(
+        id=action.id,
+        tenant_id=action.tenant_id,
+        chat_id=action.chat_id,
+        occurrence_id=occurrence_id,
+        number=number,
+        text=action.text,
+        owner=action.owner,
+        deadline=action.deadline,
+        status=ActionStatus.OPEN,
+        created_at=action.created_at,
+        created_by=action.created_by,
+        updated_at=action.created_at,
+        version=1,
+    )
 
 
 def _owner_values(owner: Owner | None) -> dict[str, Any]:

@@ -183,9 +183,11 @@ class SharedConnectorFactory(ConnectorFactory):
 class ChaserAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
     """The SDK's inbound authentication, with our shared connector factory for everything outbound."""
 
-    def __init__(self, settings: Settings, configuration: Any, session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self, settings: Settings, configuration: Any, session: aiohttp.ClientSession, tokens: TokenProvider
+    ) -> None:
         super().__init__(configuration)
-        self._factory = SharedConnectorFactory(settings, session, TokenProvider(settings))
+        self._factory = SharedConnectorFactory(settings, session, tokens)
         self._user_token_clients: dict[str, UserTokenClient] = {}
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:

@@ -5,23 +5,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import (
-    Activity,
-    ActivityTypes,
-    AdaptiveCardInvokeResponse,
-    AdaptiveCardInvokeValue,
     ChannelAccount,
 )
 
 from bot.register.commands import recognise
 from bot.register.ports import Clock
 from bot.store.sql import SqlStore
+from bot.teams.bot_connector import BotConnector
 from bot.teams.directory import RosterDirectory
 from bot.teams.references import ReferenceRecorder
 from bot.teams.router import Reply, Router
-from bot.teams.turn import command_text, mentions_of, turn_info
+from bot.teams.turn import command_text, mentions_of, raw_activity, turn_info
 from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
 
@@ -31,9 +28,10 @@ MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 
 
 class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
-    def __init__(self, router: Router, store: SqlStore, clock: Clock) -> None:
+    def __init__(self, router: Router, store: SqlStore, clock: Clock, connector: BotConnector) -> None:
         super().__init__()
         self.router = router
+        self.connector = connector
         self.store = store
         self.clock = clock
         self.references = ReferenceRecorder(store, clock)
@@ -54,34 +52,28 @@ class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
         if call is None:
             # In a meeting chat the bot may read every message; anything not for Chaser is dropped unseen.
             if addressed and text:
-                await turn_context.send_activity(MessageFactory.text(t("reply.not_a_command", info.locale)))
+                await self.connector.reply(raw_activity(turn_context), {"text": t("reply.not_a_command", info.locale)})
             return
         log.info("command %s in %s chat (activity %s)", call.name, info.kind, activity.id)
         await self.references.record(activity, info)
         key = f"activity:{info.chat.chat_id}:{activity.id}" if activity.id else None
-        if key is not None and not await self._first_delivery(key):
+        reply = await self.router.command(call, info, RosterDirectory(turn_context), key)
+        if reply.answered:
+            # Teams redelivered an activity whose reply already went out (it retries on slow answers).
             log.info("activity %s delivered again; its reply was already sent", activity.id)
             return
-        reply = await self.router.command(call, info, RosterDirectory(turn_context), key or "")
-        await turn_context.send_activity(_message(reply))
-        if key is not None:
+        await self.connector.reply(raw_activity(turn_context), _message(reply))
+        if key is not None and reply.recorded:
             await self.store.mark_replied(key, self.clock.now())
-
-    async def _first_delivery(self, key: str) -> bool:
-        """False when this activity was processed and answered before (Teams redelivers on timeouts)."""
-        if await self.store.reply_pending(key):
-            return True  # processed, but the reply never went out: send it now
-        return not await self.store.was_processed(key)
 
     async def _answer_submit(self, turn_context: TurnContext, reply: Reply) -> None:
         activity = turn_context.activity
+        raw = raw_activity(turn_context)
         if reply.card is not None and activity.reply_to_id:
             # Action.Submit cannot return a card; replace the card message in place instead.
-            updated = MessageFactory.attachment(attachment(reply.card))
-            updated.id = activity.reply_to_id
-            await turn_context.update_activity(updated)
+            await self.connector.update(raw, activity.reply_to_id, _message(reply))
             return
-        await turn_context.send_activity(_message(reply))
+        await self.connector.reply(raw, _message(reply))
 
     # -- Action.Execute ------------------------------------------------------------------------------------
 
@@ -131,7 +123,7 @@ def card_data(value: object) -> object:
     return data
 
 
-def _message(reply: Reply) -> Activity:
+def _message(reply: Reply) -> dict[str, Any]:
     if reply.card is not None:
-        return MessageFactory.attachment(attachment(reply.card))
-    return Activity(type=ActivityTypes.message, text=reply.text or "")
+        return {"type": "message", "attachments": [attachment(reply.card)]}
+    return {"type": "message", "text": reply.text or ""}

@@ -26,13 +26,13 @@ class ReferenceRecorder:
     async def record(self, activity: Activity, info: TurnInfo) -> None:
         if not info.chat.chat_id or not info.chat.tenant_id:
             return
-        reference = reference_of(activity)
-        # The SDK's schema drops conversation.tenantId; keep it in the reference we replay later.
-        reference.setdefault("conversation", {})["tenantId"] = info.chat.tenant_id
         now = self._clock.now()
-        chat_fingerprint = _fingerprint(reference, info.kind, info.chat.title)
+        bot_id = activity.recipient.id if activity.recipient else None
+        chat_fingerprint = _fingerprint(info.service_url, bot_id, info.kind, info.chat.title, info.chat.tenant_id)
         chat_key = f"chat:{info.chat.chat_id}"
+        reference: dict[str, object] | None = None
         if not self._is_current(chat_key, chat_fingerprint):
+            reference = self._reference(activity, info)
             await self._store.save_chat(
                 chat_id=info.chat.chat_id,
                 tenant_id=info.chat.tenant_id,
@@ -46,9 +46,11 @@ class ReferenceRecorder:
         actor = info.actor
         if actor.aad_id:
             personal = info.kind == "personal"
-            person_fingerprint = _fingerprint(actor.name, actor.user_id, info.locale, personal and reference)
+            person_fingerprint = _fingerprint(actor.name, actor.user_id, info.locale, personal and chat_fingerprint)
             person_key = f"person:{info.chat.tenant_id}:{actor.aad_id}"
             if not self._is_current(person_key, person_fingerprint):
+                if personal and reference is None:
+                    reference = self._reference(activity, info)
                 await self._store.save_person(
                     tenant_id=info.chat.tenant_id,
                     aad_id=actor.aad_id,
@@ -61,6 +63,13 @@ class ReferenceRecorder:
                     now=now,
                 )
                 self._remember(person_key, person_fingerprint)
+
+    @staticmethod
+    def _reference(activity: Activity, info: TurnInfo) -> dict[str, object]:
+        reference = reference_of(activity)
+        # The SDK's schema drops conversation.tenantId; keep it in the reference we replay later.
+        reference.setdefault("conversation", {})["tenantId"] = info.chat.tenant_id
+        return reference
 
     def _is_current(self, key: str, fingerprint: str) -> bool:
         if self._written.get(key) == fingerprint:

@@ -14,12 +14,13 @@ from typing import Any
 
 import jwt
 from aiohttp import web
-from botbuilder.core import Bot
+from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
 from bot.config import Settings
+from bot.teams.turn import RAW_ACTIVITY
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,13 @@ def messages_route(settings: Settings, adapter: CloudAdapter, bot: Bot) -> Any:
         except (DeserializationError, ValueError, TypeError, AttributeError) as error:
             return problem(400, "BadRequest", f"the activity could not be read: {type(error).__name__}")
         auth_header = request.headers.get("Authorization", "")
+
+        async def logic(turn_context: TurnContext) -> None:
+            turn_context.turn_state[RAW_ACTIVITY] = body
+            await bot.on_turn(turn_context)
+
         try:
-            invoke_response = await adapter.process_activity(auth_header, activity, bot.on_turn)
+            invoke_response = await adapter.process_activity(auth_header, activity, logic)
         except (PermissionError, jwt.PyJWTError):
             # A garbled bearer token makes the SDK's JWT parsing raise instead of refusing: still a 401.
             return problem(401, "Unauthorized", "the request is not signed by the Bot Framework")

@@ -33,13 +33,18 @@ class Directory(Protocol):
 
 @dataclass(frozen=True)
 class Reply:
-    """What to show: a card, or a line of text (never both)."""
+    """What to show: a card, or a line of text (never both).
+
+    `recorded`: the request was stored under its key, so sending this reply should be recorded too.
+    `answered`: the request repeats one whose reply was already sent; send nothing."""
 
     card: dict[str, Any] | None = None
     text: str | None = None
+    recorded: bool = False
+    answered: bool = False
 
 
-Handler = Callable[[CommandCall, TurnInfo, Directory, str], Awaitable[Reply]]
+Handler = Callable[[CommandCall, TurnInfo, Directory, str | None], Awaitable[Reply]]
 
 
 class Router:
@@ -55,14 +60,14 @@ class Router:
 
     # -- commands ---------------------------------------------------------------------------------------
 
-    async def command(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+    async def command(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         handler = self._commands[call.name]
         try:
             return await handler(call, info, directory, key)
         except ChaserError as error:
             return Reply(text=t(error.key, info.locale, **error.params))
 
-    async def _action(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+    async def _action(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         if not call.args:
             return Reply(card=action_form_card(locale=info.locale, form_id=uuid.uuid4().hex))
         mentions = [await _resolved(m, directory) for m in call.mentions]
@@ -72,13 +77,14 @@ class Router:
             read_deadline=lambda words: self.register.read_deadline(words, locale=info.locale or "en"),
         )
         outcome = await self.register.log(info.chat, info.actor, draft, surface=Surface.COMMAND, key=key)
-        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
+        card = action_card(outcome.action, locale=info.locale, tz=self.register.tz)
+        return Reply(card=card, recorded=key is not None, answered=outcome.answered)
 
-    async def _actions(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+    async def _actions(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         actions = await self.register.open_actions(info.chat.chat_id)
         return Reply(card=actions_list_card(actions, locale=info.locale, tz=self.register.tz))
 
-    async def _done(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+    async def _done(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         if not call.args:
             raise InvalidInput("error.number.missing")
         action = await self.register.by_number(info.chat.chat_id, parse_number(call.args))
@@ -87,7 +93,7 @@ class Router:
             return Reply(text=t("reply.already_done", info.locale, number=action.number))
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
 
-    async def _role(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+    async def _role(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         role_name = call.args
         for mention in call.mentions:
             role_name = role_name.replace(mention.text, " ")
@@ -108,7 +114,7 @@ class Router:
         names = ", ".join(p.name for p in added) or t("reply.role.nobody_new", info.locale)
         return Reply(text=t("reply.role.added", info.locale, role=role_name, names=names))
 
-    async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str) -> Reply:
+    async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         return Reply(card=help_card(locale=info.locale, scope=info.scope))
 
     # -- card answers --------------------------------------------------------------------------------------
@@ -122,7 +128,7 @@ class Router:
             if verb == verbs.LOG_ACTION:
                 return await self._log_from_form(data, info, directory)
             if verb == verbs.REFRESH_LIST:
-                return await self._actions(CommandCall("actions", ""), info, directory, "")
+                return await self._actions(CommandCall("actions", ""), info, directory, None)
             if verb not in verbs.ALL:
                 raise InvalidInput("error.card.malformed")
             action = await self._action_for(data, info)

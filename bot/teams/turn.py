@@ -131,7 +131,21 @@ def command_text(activity: Activity) -> tuple[str, bool]:
     return text.replace("\u00a0", " ").strip(), addressed
 
 
+# The incoming activity as Teams sent it, kept in the turn state by the route (see raw_activity).
+RAW_ACTIVITY = "chaser.raw_activity"
+
+
+def raw_activity(turn_context: TurnContext) -> dict[str, Any]:
+    raw = turn_context.turn_state.get(RAW_ACTIVITY)
+    if isinstance(raw, dict):
+        return raw
+    serialised: dict[str, Any] = turn_context.activity.serialize()
+    return serialised
+
+
 def reference_of(activity: Activity) -> dict[str, Any]:
+    """What a proactive message needs later; the triggering activity's id is left out (it changes every turn)."""
     reference = TurnContext.get_conversation_reference(activity)
+    reference.activity_id = None
     serialised: dict[str, Any] = reference.serialize()
     return serialised

@@ -42,12 +42,13 @@ async def store(db_url: str) -> AsyncIterator[SqlStore]:
     await store.close()
 
 
-def new_action(occurrence_id: str, text: str = "Share the toolkit") -> NewAction:
+def new_action(text: str = "Share the toolkit") -> NewAction:
     return NewAction(
         id=uuid.uuid4().hex,
         tenant_id="t1",
         chat_id="chat-1",
-        occurrence_id=occurrence_id,
+        meeting_id="m1",
+        meeting_title="Forum",
         text=text,
         owner=Owner.role("Secretariat"),
         deadline=Deadline(
@@ -69,8 +70,7 @@ async def test_migrations_create_exactly_the_schema_the_code_uses(store: SqlStor
     def diff(connection):  # type: ignore[no-untyped-def]
         return compare_metadata(MigrationContext.configure(connection), metadata)
 
-    async with store.engine.connect() as conn:
-        differences = await conn.run_sync(diff)
+    differences = await store.database.read(diff)
     assert differences == []
 
 
@@ -80,10 +80,12 @@ async def test_migrating_twice_changes_nothing(store: SqlStore) -> None:
 
 
 async def test_an_action_round_trips_with_its_deadline_and_times(store: SqlStore) -> None:
-    occurrence = await store.open_occurrence("chat-1", meeting_id="m1", title="Forum", now=NOW)
-    new = new_action(occurrence.id)
-    action, created = await store.insert_action(new, key=None, event=logged(new.id))
-    assert created
+    new = new_action()
+    stored = await store.insert_action(new, key=None, event=logged(new.id))
+    action = stored.action
+    assert stored.created
+    occurrence = await store.occurrence(action.occurrence_id)
+    assert occurrence is not None and (occurrence.meeting_id, occurrence.title) == ("m1", "Forum")
     assert (action.number, action.text, action.status) == (1, "Share the toolkit", ActionStatus.OPEN)
     assert action.owner == Owner.role("Secretariat")
     assert action.deadline == new.deadline
@@ -92,20 +94,19 @@ async def test_an_action_round_trips_with_its_deadline_and_times(store: SqlStore
 
 
 async def test_concurrent_logging_numbers_each_action_once(store: SqlStore) -> None:
-    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
-    actions = [new_action(occurrence.id, f"action {i}") for i in range(30)]
+    actions = [new_action(f"action {i}") for i in range(30)]
     results = await asyncio.gather(
         *(store.insert_action(a, key=f"k{i}", event=logged(a.id)) for i, a in enumerate(actions))
     )
-    assert sorted(a.number for a, _ in results) == list(range(1, 31))
+    assert sorted(r.action.number for r in results) == list(range(1, 31))
+    assert len({r.action.occurrence_id for r in results}) == 1
 
 
 async def test_the_same_key_stores_one_action_even_when_raced(store: SqlStore) -> None:
-    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
-    attempts = [new_action(occurrence.id) for _ in range(8)]
+    attempts = [new_action() for _ in range(8)]
     results = await asyncio.gather(*(store.insert_action(a, key="activity:x", event=logged(a.id)) for a in attempts))
-    assert sum(created for _, created in results) == 1
-    assert len({a.id for a, _ in results}) == 1
+    assert sum(r.created for r in results) == 1
+    assert len({r.action.id for r in results}) == 1
     assert await store.count("actions") == 1
     assert await store.count("audit_events") == 1
 
@@ -117,9 +118,8 @@ async def test_occurrence_is_reused_until_it_ends(store: SqlStore) -> None:
 
 
 async def test_changes_are_versioned_and_a_stale_change_is_refused(store: SqlStore) -> None:
-    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
-    new = new_action(occurrence.id)
-    action, _ = await store.insert_action(new, key=None, event=logged(new.id))
+    new = new_action()
+    action = (await store.insert_action(new, key=None, event=logged(new.id))).action
     done = ActionChanges(at=NOW, status=ActionStatus.DONE)
     event = AuditEvent(action.id, "chat-1", NOW, ALEX, "completed", Surface.CARD)
     changed, applied = await store.apply_change(action.id, expected_version=1, changes=done, event=event, key=None)
@@ -130,9 +130,8 @@ async def test_changes_are_versioned_and_a_stale_change_is_refused(store: SqlSto
 
 
 async def test_a_change_with_a_seen_key_changes_nothing(store: SqlStore) -> None:
-    occurrence = await store.open_occurrence("chat-1", meeting_id=None, title=None, now=NOW)
-    new = new_action(occurrence.id)
-    action, _ = await store.insert_action(new, key=None, event=logged(new.id))
+    new = new_action()
+    action = (await store.insert_action(new, key=None, event=logged(new.id))).action
     edit = ActionChanges(at=NOW, text="Share the toolkit today")
     event = AuditEvent(action.id, "chat-1", NOW, ALEX, "edited", Surface.CARD)
     _, first = await store.apply_change(action.id, expected_version=1, changes=edit, event=event, key="card:1")
@@ -179,3 +178,13 @@ async def test_references_are_upserted_with_their_tenant(store: SqlStore) -> Non
         "a:1",
         "t1",
     )
+
+
+async def test_a_repeated_key_reports_whether_its_reply_was_sent(store: SqlStore) -> None:
+    first = new_action()
+    await store.insert_action(first, key="activity:y", event=logged(first.id))
+    again = await store.insert_action(new_action(), key="activity:y", event=logged("other"))
+    assert (again.created, again.replied, again.action.id) == (False, False, first.id)
+    await store.mark_replied("activity:y", NOW)
+    replied = await store.insert_action(new_action(), key="activity:y", event=logged("other"))
+    assert (replied.created, replied.replied) == (False, True)

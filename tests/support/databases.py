@@ -53,7 +53,7 @@ async def postgres_database() -> AsyncIterator[str]:
 @asynccontextmanager
 async def database_url(kind: str, tmp_path: Path) -> AsyncIterator[str]:
     if kind == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'chaser.db'}"
+        yield f"sqlite:///{tmp_path / 'chaser.db'}"
         return
     async with postgres_database() as url:
         yield url

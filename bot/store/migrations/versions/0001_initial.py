@@ -55,6 +55,14 @@ def upgrade() -> None:
         sa.Column("next_number", sa.Integer, nullable=False),
     )
     op.create_index("ix_occurrences_chat_started", "occurrences", ["chat_id", "started_at"])
+    op.create_index(
+        "uq_occurrences_one_open",
+        "occurrences",
+        ["chat_id"],
+        unique=True,
+        sqlite_where=sa.text("ended_at IS NULL"),
+        postgresql_where=sa.text("ended_at IS NULL"),
+    )
     op.create_table(
         "actions",
         sa.Column("id", sa.String(64), primary_key=True),

@@ -1,0 +1,101 @@
+"""How store operations reach the database: each operation is one sync function run in one transaction.
+
+SQLite (the embedded default) runs on Python's sqlite3 in one dedicated thread: every operation is a single hop off
+the event loop, and writes never contend for SQLite's lock. (Through aiosqlite each SQL statement was its own thread
+hop, some 40 per logged action, which capped a turn at a few hundred a second.) PostgreSQL runs on asyncpg, natively
+async, through SQLAlchemy's run_sync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+T = TypeVar("T")
+
+
+class Database(Protocol):
+    dialect: str
+
+    async def read(self, fn: Callable[[Connection], T]) -> T: ...
+
+    async def write(self, fn: Callable[[Connection], T]) -> T: ...
+
+    async def close(self) -> None: ...
+
+
+class PostgresDatabase:
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.engine: AsyncEngine = create_async_engine(
+            url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True
+        )
+
+    async def read(self, fn: Callable[[Connection], T]) -> T:
+        async with self.engine.connect() as conn:
+            return await conn.run_sync(fn)
+
+    async def write(self, fn: Callable[[Connection], T]) -> T:
+        async with self.engine.begin() as conn:
+            return await conn.run_sync(fn)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+class SqliteDatabase:
+    dialect = "sqlite"
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.engine: Engine = create_engine(url, echo=echo, connect_args={"timeout": 30, "check_same_thread": False})
+        _tune(self.engine)
+        # One thread owns every connection: operations queue in order, and a write never waits on SQLite's lock.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chaser-sqlite")
+
+    async def read(self, fn: Callable[[Connection], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, False)
+
+    async def write(self, fn: Callable[[Connection], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, True)
+
+    def _run(self, fn: Callable[[Connection], T], write: bool) -> T:
+        with self.engine.connect() as conn:
+            conn.execution_options(chaser_write=write)
+            with conn.begin():
+                return fn(conn)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._thread, self.engine.dispose)
+        self._thread.shutdown(wait=True)
+
+
+def _tune(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A deferred BEGIN that later writes can fail with SQLITE_BUSY when another process (chaser migrate, a CLI
+        # export) holds the lock; taking it at BEGIN makes such a write wait on busy_timeout instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("chaser_write") else "BEGIN")
+
+
+def open_database(url: str, *, echo: bool = False) -> Database:
+    if url.startswith("sqlite"):
+        return SqliteDatabase(url.replace("sqlite+aiosqlite://", "sqlite://", 1), echo=echo)
+    return PostgresDatabase(url, echo=echo)

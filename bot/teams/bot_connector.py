@@ -1,0 +1,124 @@
+"""A small async client for the Bot Connector REST API (the calls Chaser makes), on the app's shared aiohttp session.
+
+botbuilder sends through msrest, which serialises every reply field by field (a card is thousands of calls) and
+deserialises every answer; for a bot whose replies are cards that was a quarter of a turn's CPU. The connector's REST
+shapes are small and documented (teams-platform.md §2), so replies, card updates and proactive sends go out as plain
+JSON here. Failures raise ConnectorError with the HTTP status and Retry-After, for the outbox's retry policy.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+
+from bot.teams.connector import BOT_FRAMEWORK_SCOPE, REQUEST_TIMEOUT_SECONDS, TokenProvider
+
+RETRYABLE = frozenset({412, 429, 502, 503, 504})
+
+
+class ConnectorError(Exception):
+    def __init__(self, status: int, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(f"Bot Connector answered {status}: {message}")
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def retryable(self) -> bool:
+        return self.status in RETRYABLE
+
+
+class BotConnector:
+    def __init__(self, session: aiohttp.ClientSession, tokens: TokenProvider) -> None:
+        self._session = session
+        self._tokens = tokens
+        self._timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
+
+    async def reply(self, incoming: dict[str, Any], activity: dict[str, Any]) -> str | None:
+        """Answer an incoming activity in its conversation (threaded under it where the chat threads)."""
+        outgoing = {**addressed_back(incoming), **activity}
+        outgoing["replyToId"] = incoming.get("id")
+        path = (
+            f"v3/conversations/{_seg(incoming['conversation']['id'])}/activities/{_seg(str(incoming.get('id') or ''))}"
+        )
+        if not incoming.get("id"):
+            path = f"v3/conversations/{_seg(incoming['conversation']['id'])}/activities"
+        body = await self._call("POST", incoming["serviceUrl"], path, outgoing)
+        return body.get("id") if isinstance(body, dict) else None
+
+    async def update(self, incoming: dict[str, Any], message_id: str, activity: dict[str, Any]) -> None:
+        """Replace a message the bot sent (a card after an Action.Submit answer)."""
+        outgoing = {**addressed_back(incoming), **activity, "id": message_id}
+        path = f"v3/conversations/{_seg(incoming['conversation']['id'])}/activities/{_seg(message_id)}"
+        await self._call("PUT", incoming["serviceUrl"], path, outgoing)
+
+    async def send(self, service_url: str, conversation_id: str, activity: dict[str, Any]) -> str | None:
+        """A proactive message to a conversation the bot is in."""
+        path = f"v3/conversations/{_seg(conversation_id)}/activities"
+        body = await self._call("POST", service_url, path, {"type": "message", **activity})
+        return body.get("id") if isinstance(body, dict) else None
+
+    async def create_conversation(self, service_url: str, *, bot_id: str, user_id: str, tenant_id: str) -> str:
+        """Open (or find) the 1:1 chat with a user. Teams answers 403 when the app is not installed for them."""
+        body = await self._call(
+            "POST",
+            service_url,
+            "v3/conversations",
+            {
+                "bot": {"id": bot_id},
+                "members": [{"id": user_id}],
+                "isGroup": False,
+                "tenantId": tenant_id,
+                "channelData": {"tenant": {"id": tenant_id}},
+            },
+        )
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+            raise ConnectorError(502, "create conversation answered without an id")
+        return str(body["id"])
+
+    async def _call(self, method: str, service_url: str, path: str, payload: dict[str, Any]) -> Any:
+        headers = {"Content-Type": "application/json"}
+        token = await self._tokens.token(BOT_FRAMEWORK_SCOPE)
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        url = service_url.rstrip("/") + "/" + path
+        async with self._session.request(
+            method, url, data=json.dumps(payload), headers=headers, timeout=self._timeout
+        ) as response:
+            text = await response.text()
+            if response.status >= 300:
+                raise ConnectorError(response.status, text[:200], retry_after=_retry_after(response.headers))
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            return None
+
+
+def addressed_back(incoming: dict[str, Any]) -> dict[str, Any]:
+    """The addressing of a reply: from the bot, to the sender, in the same conversation and channel."""
+    return {
+        "type": "message",
+        "channelId": incoming.get("channelId", "msteams"),
+        "serviceUrl": incoming.get("serviceUrl"),
+        "from": incoming.get("recipient"),
+        "recipient": incoming.get("from"),
+        "conversation": incoming.get("conversation"),
+    }
+
+
+def _seg(value: str) -> str:
+    return quote(value, safe=":@;=")
+
+
+def _retry_after(headers: Any) -> float | None:
+    raw = headers.get("Retry-After")
+    if raw is None:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        return None
