@@ -132,9 +132,8 @@ async def main() -> None:
     for delay in args.delays:
         for concurrency in args.concurrency:
             echo, chaser = results[("echo", delay, concurrency)], results[("chaser", delay, concurrency)]
-            print(
-                f"ratio chaser/echo, connector {int(delay * 1000)} ms, {concurrency} conversations: {chaser / echo:.2f}x"
-            )
+            label = f"connector {int(delay * 1000)} ms, {concurrency} conversations"
+            print(f"ratio chaser/echo, {label}: {chaser / echo:.2f}x")
 
 
 if __name__ == "__main__":
