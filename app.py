@@ -20,6 +20,7 @@ from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.config import ConfigError, Settings
+from bot.register.meetings import Meetings
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
 from bot.store.migrate import migrate
@@ -28,6 +29,8 @@ from bot.teams.bot_connector import BotConnector
 from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
 from bot.teams.handler import ChaserBot
+from bot.teams.meeting_events import MeetingLifecycle
+from bot.teams.outbox import Outbox
 from bot.teams.route import messages_route
 from bot.teams.router import Router
 
@@ -44,6 +47,7 @@ class Chaser:
     session: aiohttp.ClientSession
     adapter: CloudAdapter
     connector: BotConnector
+    outbox: Outbox
     bot: ChaserBot
 
 
@@ -63,7 +67,10 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     adapter = CloudAdapter(ChaserAuthentication(settings, settings.sdk_configuration(), session, tokens))
     adapter.on_turn_error = turn_error_handler()
     connector = BotConnector(session, tokens)
-    bot = ChaserBot(Router(register), store, clock, connector)
+    meetings = Meetings(store, register, clock)
+    outbox = Outbox(connector, store, clock)
+    lifecycle = MeetingLifecycle(meetings, outbox, connector)
+    bot = ChaserBot(Router(register, meetings), store, clock, connector, lifecycle)
     return Chaser(
         settings=settings,
         store=store,
@@ -71,6 +78,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         session=session,
         adapter=adapter,
         connector=connector,
+        outbox=outbox,
         bot=bot,
     )
 

@@ -64,6 +64,24 @@ def actions_list_card(
     return adaptive_card(body, [execute("button.refresh", verbs.REFRESH_LIST, locale)], locale=locale)
 
 
+def actions_table(rows: Sequence[Sequence[str]], locale: str | None) -> dict[str, Any]:
+    """An Adaptive Card Table with the Summary of Actions' header; cells are user text, so they are TextRuns."""
+    header = [
+        t("list.col.no", locale),
+        t("list.col.action", locale),
+        t("list.col.owner", locale),
+        t("list.col.deadline", locale),
+    ]
+    return {
+        "type": "Table",
+        "gridStyle": "accent",
+        "firstRowAsHeader": True,
+        "showGridLines": True,
+        "columns": [{"width": 1}, {"width": 6}, {"width": 3}, {"width": 3}],
+        "rows": [_row(header, header=True)] + [_row(cells) for cells in rows],
+    }
+
+
 def _row(cells: Sequence[str], *, header: bool = False) -> dict[str, Any]:
     return {
         "type": "TableRow",

@@ -9,7 +9,13 @@ SAVE_EDIT = "save_edit"
 CANCEL_EDIT = "cancel_edit"
 REFRESH_LIST = "list"
 
-ALL = frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST})
+# Matters arising (the chair's review at the start of a meeting).
+REVIEW_DONE = "review_done"
+CARRY_FORWARD = "carry_forward"
+DROP = "drop"
+REVIEW = frozenset({REVIEW_DONE, CARRY_FORWARD, DROP})
+
+ALL = frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST}) | REVIEW
 
 # Input ids, shared by the form builders and the handler that reads the answers.
 INPUT_TEXT = "text"
@@ -17,3 +23,5 @@ INPUT_OWNER_PERSON = "owner_person"
 INPUT_OWNER_ROLE = "owner_role"
 INPUT_DEADLINE_TEXT = "deadline_text"
 INPUT_DEADLINE_DATE = "deadline_date"
+# The data of a review answer names its own input (input ids must be unique across a card).
+FIELD = "field"

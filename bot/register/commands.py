@@ -47,6 +47,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("action", (), ALL_SCOPES),
     CommandSpec("actions", ("list",), ALL_SCOPES),
     CommandSpec("done", ("close",), ALL_SCOPES),
+    CommandSpec("summary", (), GROUP_SCOPES),
+    CommandSpec("review", ("matters",), GROUP_SCOPES),
+    CommandSpec("nextmeeting", ("next",), GROUP_SCOPES),
     CommandSpec("role", ("roles",), GROUP_SCOPES),
     CommandSpec("help", (), ALL_SCOPES),
 )

@@ -140,6 +140,9 @@ class Occurrence:
     started_at: datetime
     ended_at: datetime | None = None
     organiser_aad_id: str | None = None
+    opened_by: str = "command"
+    summary_posted_at: datetime | None = None
+    review_posted_at: datetime | None = None
 
 
 @dataclass(frozen=True)

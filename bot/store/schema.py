@@ -55,6 +55,8 @@ chats = Table(
     Column("service_url", Text, nullable=False),
     Column("reference", JSON, nullable=False),
     Column("settings", JSON, nullable=False, default=dict),
+    Column("next_meeting_at", UtcDateTime),
+    Column("next_meeting_source", String(16)),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
@@ -87,6 +89,11 @@ occurrences = Table(
     Column("ended_at", UtcDateTime),
     Column("organiser_aad_id", String(64)),
     Column("next_number", Integer, nullable=False, default=1),
+    # "event" when a meetingStart opened it, "command" when the first /action of a chat did.
+    Column("opened_by", String(16), nullable=False, server_default="command"),
+    Column("summary_posted_at", UtcDateTime),
+    Column("review_posted_at", UtcDateTime),
+    Column("scheduled_start", UtcDateTime),
     Index("ix_occurrences_chat_started", "chat_id", "started_at"),
     # One open occurrence per chat: two first /action turns racing on PostgreSQL cannot open two.
     Index(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, insert, select, update
@@ -39,6 +39,8 @@ from bot.store.schema import actions, audit_events, chats, occurrences, people, 
 log = logging.getLogger(__name__)
 
 _RACE_ATTEMPTS = 3
+# A second meetingStart within this long of the first is the same sitting (Teams may deliver an event twice).
+_SAME_SITTING = timedelta(hours=12)
 
 # Hot statements are built once: SQLAlchemy then reuses their compiled form, where a statement built per call with
 # .values(...) is re-keyed and re-compiled every time (most of a logged action's cost on SQLite).
@@ -167,6 +169,41 @@ class SqlStore:
 
         return await self.database.read(get)
 
+    async def mark_unreachable(self, tenant_id: str, aad_id: str, at: datetime) -> None:
+        key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
+
+        def mark(conn: Connection) -> None:
+            if conn.execute(select(people.c.aad_id).where(key)).first():
+                conn.execute(update(people).where(key).values(unreachable_since=at, personal_chat_id=None))
+            else:
+                _insert_ignoring_race(
+                    conn,
+                    people,
+                    {
+                        "tenant_id": tenant_id,
+                        "aad_id": aad_id,
+                        "unreachable_since": at,
+                        "created_at": at,
+                        "updated_at": at,
+                    },
+                )
+
+        await self.database.write(mark)
+
+    async def any_chat_of_tenant(self, tenant_id: str) -> tuple[str, str] | None:
+        """A service URL and the bot's id in this tenant (from any stored reference), to open a 1:1 chat with."""
+        query = (
+            select(chats.c.service_url, chats.c.reference)
+            .where(chats.c.tenant_id == tenant_id)
+            .order_by(chats.c.updated_at.desc())
+            .limit(1)
+        )
+        row = await self.database.read(lambda conn: conn.execute(query).first())
+        if row is None:
+            return None
+        bot_id = (row.reference or {}).get("bot", {}).get("id")
+        return (str(row.service_url), str(bot_id)) if bot_id else None
+
     # -- occurrences ---------------------------------------------------------------------------------------
 
     async def open_occurrence(
@@ -197,6 +234,172 @@ class SqlStore:
             return _occurrence(row) if row else None
 
         return await self.database.read(get)
+
+    async def start_occurrence(
+        self,
+        chat_id: str,
+        *,
+        meeting_id: str | None,
+        title: str | None,
+        started_at: datetime,
+        organiser_aad_id: str | None,
+        scheduled_start: datetime | None,
+    ) -> Occurrence:
+        """Open the sitting a meetingStart announces.
+
+        An open occurrence that commands opened (actions logged just before the meeting) becomes this sitting; one
+        that an earlier start opened is this sitting again if it began within the last 12 hours (a repeated event),
+        else its end never came and it is closed first.
+        """
+
+        def start(conn: Connection) -> Occurrence:
+            row = conn.execute(_CURRENT_OCCURRENCE, {"chat_id": chat_id}).first()
+            if row is not None:
+                repeated = row.opened_by == "event" and started_at - row.started_at < _SAME_SITTING
+                if row.opened_by == "command" or repeated:
+                    values: dict[str, Any] = {"opened_by": "event"}
+                    if row.opened_by == "command":
+                        values.update(started_at=min(row.started_at, started_at))
+                    for column, value in (
+                        ("meeting_id", meeting_id),
+                        ("title", title),
+                        ("organiser_aad_id", organiser_aad_id),
+                        ("scheduled_start", scheduled_start),
+                    ):
+                        if value is not None:
+                            values[column] = value
+                    conn.execute(update(occurrences).where(occurrences.c.id == row.id).values(**values))
+                    return _occurrence(conn.execute(select(occurrences).where(occurrences.c.id == row.id)).one())
+                conn.execute(update(occurrences).where(occurrences.c.id == row.id).values(ended_at=started_at))
+            occurrence_id = _new_id()
+            conn.execute(
+                insert(occurrences).values(
+                    id=occurrence_id,
+                    chat_id=chat_id,
+                    meeting_id=meeting_id,
+                    title=title,
+                    started_at=started_at,
+                    organiser_aad_id=organiser_aad_id,
+                    scheduled_start=scheduled_start,
+                    opened_by="event",
+                    next_number=1,
+                )
+            )
+            return _occurrence(conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).one())
+
+        return await self.database.write(start)
+
+    async def end_occurrence(self, chat_id: str, *, ended_at: datetime, title: str | None) -> Occurrence | None:
+        """Close the chat's open sitting; with none open (a repeated end event), the latest one as it is."""
+
+        def end(conn: Connection) -> Occurrence | None:
+            row = conn.execute(_CURRENT_OCCURRENCE, {"chat_id": chat_id}).first()
+            if row is None:
+                latest = conn.execute(
+                    select(occurrences)
+                    .where(occurrences.c.chat_id == chat_id)
+                    .order_by(occurrences.c.started_at.desc())
+                    .limit(1)
+                ).first()
+                return _occurrence(latest) if latest else None
+            values: dict[str, Any] = {"ended_at": max(ended_at, row.started_at)}
+            if title and not row.title:
+                values["title"] = title
+            conn.execute(update(occurrences).where(occurrences.c.id == row.id).values(**values))
+            return _occurrence(conn.execute(select(occurrences).where(occurrences.c.id == row.id)).one())
+
+        return await self.database.write(end)
+
+    async def claim_posting(self, occurrence_id: str, what: str, at: datetime) -> bool:
+        """True for exactly one caller per occurrence and `what` ("summary" or "review"), whatever the replicas."""
+        column = {"summary": occurrences.c.summary_posted_at, "review": occurrences.c.review_posted_at}[what]
+        statement = (
+            update(occurrences).where(occurrences.c.id == occurrence_id, column.is_(None)).values({column.key: at})
+        )
+        return bool(await self.database.write(lambda conn: conn.execute(statement).rowcount == 1))
+
+    async def release_posting(self, occurrence_id: str, what: str) -> None:
+        """Undo a claim whose message could not be sent, so the next attempt posts it."""
+        column = {"summary": occurrences.c.summary_posted_at, "review": occurrences.c.review_posted_at}[what]
+        statement = update(occurrences).where(occurrences.c.id == occurrence_id).values({column.key: None})
+        await self.database.write(lambda conn: conn.execute(statement))
+
+    async def latest_occurrence(self, chat_id: str) -> Occurrence | None:
+        query = (
+            select(occurrences)
+            .where(occurrences.c.chat_id == chat_id)
+            .order_by(occurrences.c.started_at.desc())
+            .limit(1)
+        )
+
+        def get(conn: Connection) -> Occurrence | None:
+            row = conn.execute(query).first()
+            return _occurrence(row) if row else None
+
+        return await self.database.read(get)
+
+    async def previous_occurrence(self, occurrence: Occurrence) -> Occurrence | None:
+        query = (
+            select(occurrences)
+            .where(
+                occurrences.c.chat_id == occurrence.chat_id,
+                occurrences.c.id != occurrence.id,
+                occurrences.c.started_at <= occurrence.started_at,
+                occurrences.c.ended_at.is_not(None),
+            )
+            .order_by(occurrences.c.started_at.desc())
+            .limit(1)
+        )
+
+        def get(conn: Connection) -> Occurrence | None:
+            row = conn.execute(query).first()
+            return _occurrence(row) if row else None
+
+        return await self.database.read(get)
+
+    async def occurrence_actions(self, occurrence_id: str) -> list[Action]:
+        query = select(actions).where(actions.c.occurrence_id == occurrence_id).order_by(actions.c.number)
+        return await self.database.read(lambda conn: [_action(row) for row in conn.execute(query)])
+
+    async def arising(self, chat_id: str, *, before: Occurrence, since: datetime) -> list[Action]:
+        """Actions of earlier sittings that were open at `since` (the end of the previous sitting): still open,
+        or closed after it."""
+        query = (
+            select(actions)
+            .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
+            .where(
+                actions.c.chat_id == chat_id,
+                actions.c.occurrence_id != before.id,
+                occurrences.c.started_at < before.started_at,
+                (actions.c.status == ActionStatus.OPEN.value) | (actions.c.closed_at >= since),
+            )
+            .order_by(occurrences.c.started_at, actions.c.number)
+        )
+        return await self.database.read(lambda conn: [_action(row) for row in conn.execute(query)])
+
+    async def actions_with_event(
+        self, chat_id: str, kind: str, *, start: datetime, end: datetime | None
+    ) -> list[Action]:
+        """Actions that had an audit event of `kind` in [start, end): e.g. carried forward during a sitting."""
+        condition = [audit_events.c.chat_id == chat_id, audit_events.c.kind == kind, audit_events.c.at >= start]
+        if end is not None:
+            condition.append(audit_events.c.at < end)
+        ids = select(audit_events.c.action_id).where(*condition)
+        query = (
+            select(actions)
+            .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
+            .where(actions.c.id.in_(ids))
+            .order_by(occurrences.c.started_at, actions.c.number)
+        )
+        return await self.database.read(lambda conn: [_action(row) for row in conn.execute(query)])
+
+    async def set_next_meeting(self, chat_id: str, at: datetime | None, *, source: str) -> None:
+        statement = update(chats).where(chats.c.id == chat_id).values(next_meeting_at=at, next_meeting_source=source)
+        await self.database.write(lambda conn: conn.execute(statement))
+
+    async def next_meeting(self, chat_id: str) -> datetime | None:
+        query = select(chats.c.next_meeting_at).where(chats.c.id == chat_id)
+        return await self.database.read(lambda conn: conn.execute(query).scalar())
 
     # -- actions ---------------------------------------------------------------------------------------------
 
@@ -340,6 +543,20 @@ class SqlStore:
     async def chat_audit_trail(self, chat_id: str) -> list[AuditEvent]:
         query = select(audit_events).where(audit_events.c.chat_id == chat_id).order_by(audit_events.c.id)
         return await self.database.read(lambda conn: [_audit(row) for row in conn.execute(query)])
+
+    async def claim_once(self, key: str, at: datetime) -> bool:
+        """True the first time a key is claimed, across restarts and replicas (e.g. one welcome per chat)."""
+
+        def claim(conn: Connection) -> bool:
+            if conn.execute(_PROCESSED_BY_KEY, {"key": key}).first() is not None:
+                return False
+            conn.execute(_INSERT_PROCESSED, {"key": key, "at": at, "result": {}, "replied_at": at})
+            return True
+
+        try:
+            return await self.database.write(claim)
+        except IntegrityError:
+            return False
 
     async def mark_replied(self, key: str, at: datetime) -> None:
         await self.database.write(lambda conn: conn.execute(_MARK_REPLIED, {"b_key": key, "replied": at}))
@@ -534,6 +751,9 @@ def _occurrence(row: Row[Any]) -> Occurrence:
         started_at=row.started_at,
         ended_at=row.ended_at,
         organiser_aad_id=row.organiser_aad_id,
+        opened_by=row.opened_by,
+        summary_posted_at=row.summary_posted_at,
+        review_posted_at=row.review_posted_at,
     )
 
 

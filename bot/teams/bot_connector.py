@@ -78,15 +78,22 @@ class BotConnector:
             raise ConnectorError(502, "create conversation answered without an id")
         return str(body["id"])
 
-    async def _call(self, method: str, service_url: str, path: str, payload: dict[str, Any]) -> Any:
+    async def get_meeting(self, service_url: str, meeting_id: str) -> dict[str, Any] | None:
+        """GET /v1/meetings/{id}: scheduled times and organiser (needs RSC OnlineMeeting.ReadBasic.Chat).
+
+        Called here rather than through TeamsInfo.get_meeting_info, whose client is synchronous and would block the
+        event loop for the whole round trip."""
+        body = await self._call("GET", service_url, f"v1/meetings/{_seg(meeting_id)}", None)
+        return body if isinstance(body, dict) else None
+
+    async def _call(self, method: str, service_url: str, path: str, payload: dict[str, Any] | None) -> Any:
         headers = {"Content-Type": "application/json"}
         token = await self._tokens.token(BOT_FRAMEWORK_SCOPE)
         if token:
             headers["Authorization"] = f"Bearer {token}"
         url = service_url.rstrip("/") + "/" + path
-        async with self._session.request(
-            method, url, data=json.dumps(payload), headers=headers, timeout=self._timeout
-        ) as response:
+        data = json.dumps(payload) if payload is not None else None
+        async with self._session.request(method, url, data=data, headers=headers, timeout=self._timeout) as response:
             text = await response.text()
             if response.status >= 300:
                 raise ConnectorError(response.status, text[:200], retry_after=_retry_after(response.headers))

@@ -7,20 +7,19 @@ from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import (
-    ChannelAccount,
-)
 
 from bot.register.commands import recognise
 from bot.register.ports import Clock
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
 from bot.teams.directory import RosterDirectory
+from bot.teams.meeting_events import MEETING_END, MEETING_START, MeetingLifecycle
 from bot.teams.references import ReferenceRecorder
 from bot.teams.router import Reply, Router
 from bot.teams.turn import command_text, mentions_of, raw_activity, turn_info
 from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
+from cards.welcome_card import welcome_card
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +27,13 @@ MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 
 
 class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
-    def __init__(self, router: Router, store: SqlStore, clock: Clock, connector: BotConnector) -> None:
+    def __init__(
+        self, router: Router, store: SqlStore, clock: Clock, connector: BotConnector, lifecycle: MeetingLifecycle
+    ) -> None:
         super().__init__()
         self.router = router
         self.connector = connector
+        self.lifecycle = lifecycle
         self.store = store
         self.clock = clock
         self.references = ReferenceRecorder(store, clock)
@@ -62,7 +64,10 @@ class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
             # Teams redelivered an activity whose reply already went out (it retries on slow answers).
             log.info("activity %s delivered again; its reply was already sent", activity.id)
             return
-        await self.connector.reply(raw_activity(turn_context), _message(reply))
+        raw = raw_activity(turn_context)
+        await self.connector.reply(raw, _message(reply))
+        for card in reply.more:
+            await self.connector.reply(raw, _message(Reply(card=card)))
         if key is not None and reply.recorded:
             await self.store.mark_replied(key, self.clock.now())
 
@@ -92,20 +97,42 @@ class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
             body = {"statusCode": 200, "type": MESSAGE_TYPE, "value": reply.text or ""}
         return InvokeResponse(status=200, body=body)
 
+    # -- meeting events ---------------------------------------------------------------------------------------
+
+    async def on_event_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        name = (activity.name or "").strip()
+        if activity.channel_id != "msteams" or name not in (MEETING_START, MEETING_END):
+            return
+        await self.references.record(activity, turn_info(activity))
+        if name == MEETING_START:
+            await self.lifecycle.started(turn_context)
+        else:
+            await self.lifecycle.ended(turn_context)
+
     # -- installs --------------------------------------------------------------------------------------------
 
-    async def on_teams_members_added(
-        self, teams_members_added: list[ChannelAccount], team_info: Any, turn_context: TurnContext
-    ) -> None:
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        # The SDK would look up every added member in the roster first (a call per member, failing the turn when
+        # the roster answers an error); Chaser only needs to know whether it was the one added.
         activity = turn_context.activity
         bot_id = activity.recipient.id if activity.recipient else None
-        if any(member.id == bot_id for member in teams_members_added):
-            info = turn_info(activity)
-            await self.references.record(activity, info)
+        if any(member.id == bot_id for member in activity.members_added or []):
+            await self._welcome(turn_context)
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        await self.references.record(activity, turn_info(activity))
+        info = turn_info(activity)
+        await self.references.record(activity, info)
+        key = f"welcome:{info.chat.chat_id}"
+        if not await self.store.claim_once(key, self.clock.now()):
+            return  # installationUpdate and conversationUpdate both announce one install: welcome once
+        await self.connector.reply(
+            raw_activity(turn_context), _message(Reply(card=welcome_card(locale=info.locale, scope=info.scope)))
+        )
 
 
 def card_data(value: object) -> object:

@@ -11,14 +11,18 @@ from typing import Any, Protocol
 
 from bot.register.commands import MAX_ACTION_TEXT, CommandCall, Mention, parse_action, parse_number
 from bot.register.errors import ChaserError, InvalidInput, NotFound
+from bot.register.meetings import Meetings
 from bot.register.model import Action, Deadline, DeadlineKind, Owner, Person, Surface
 from bot.register.service import ActionRegister
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import t
+from cards.deadline_format import format_day
 from cards.help_card import help_card
 from cards.list_cards import actions_list_card
+from cards.review_cards import review_card, review_cards, review_pages
+from cards.summary_cards import summary_cards
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +46,24 @@ class Reply:
     text: str | None = None
     recorded: bool = False
     answered: bool = False
+    # Further cards, sent after the first (a long summary is paged to stay under Teams' message size limit).
+    more: tuple[dict[str, Any], ...] = ()
 
 
 Handler = Callable[[CommandCall, TurnInfo, Directory, str | None], Awaitable[Reply]]
 
 
 class Router:
-    def __init__(self, register: ActionRegister) -> None:
+    def __init__(self, register: ActionRegister, meetings: Meetings) -> None:
         self.register = register
+        self.meetings = meetings
         self._commands: dict[str, Handler] = {
             "action": self._action,
             "actions": self._actions,
             "done": self._done,
+            "summary": self._summary,
+            "review": self._review,
+            "nextmeeting": self._next_meeting,
             "role": self._role,
             "help": self._help,
         }
@@ -117,6 +127,31 @@ class Router:
     async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         return Reply(card=help_card(locale=info.locale, scope=info.scope))
 
+    async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        summary = await self.meetings.summary(info.chat.chat_id)
+        cards = summary_cards(
+            summary.occurrence, summary.actions, summary.carried, locale=info.locale, tz=self.register.tz
+        )
+        return Reply(card=cards[0], more=tuple(cards[1:]))
+
+    async def _review(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        review = await self.meetings.review(info.chat.chat_id)
+        cards = review_cards(
+            review.occurrence, review.previous, review.actions, locale=info.locale, tz=self.register.tz
+        )
+        return Reply(card=cards[0], more=tuple(cards[1:]))
+
+    async def _next_meeting(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        if not call.args:
+            when = await self.meetings.next_meeting(info.chat.chat_id)
+            if when is None:
+                return Reply(text=t("reply.nextmeeting.unknown", info.locale))
+            return Reply(
+                text=t("reply.nextmeeting.is", info.locale, day=format_day(when, info.locale, self.register.tz))
+            )
+        when = await self.meetings.set_next_meeting(info.chat, call.args, locale=info.locale or "en")
+        return Reply(text=t("reply.nextmeeting.set", info.locale, day=format_day(when, info.locale, self.register.tz)))
+
     # -- card answers --------------------------------------------------------------------------------------
 
     async def card_answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
@@ -132,6 +167,8 @@ class Router:
             if verb not in verbs.ALL:
                 raise InvalidInput("error.card.malformed")
             action = await self._action_for(data, info)
+            if verb in verbs.REVIEW:
+                return await self._review_answer(verb, action, data, info)
             if verb == verbs.DONE:
                 outcome = await self.register.complete(
                     info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None
@@ -145,6 +182,40 @@ class Router:
             return await self._save_edit(action, data, info, directory)
         except ChaserError as error:
             return Reply(text=t(error.key, info.locale, **error.params))
+
+    async def _review_answer(self, verb: str, action: Action, data: Mapping[str, Any], info: TurnInfo) -> Reply:
+        """The chair's answer on a matters-arising row; the answer replaces that page of the review."""
+        field = data.get(verbs.FIELD)
+        typed = data.get(field) if isinstance(field, str) else None
+        if typed is not None and not isinstance(typed, str):
+            raise InvalidInput("error.card.malformed")
+        words = (typed or "").strip()
+        if verb == verbs.REVIEW_DONE:
+            await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None)
+        elif verb == verbs.CARRY_FORWARD:
+            deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else None
+            await self.meetings.carry_forward(
+                info.chat.chat_id, action, info.actor, deadline=deadline, surface=Surface.CARD
+            )
+        else:
+            if not words:
+                raise InvalidInput("error.reason.missing")
+            await self.meetings.drop(info.chat.chat_id, action, info.actor, reason=words, surface=Surface.CARD)
+        review = await self.meetings.review(info.chat.chat_id)
+        pages = review_pages(review.actions)
+        page = data.get("page")
+        index = page if isinstance(page, int) and 0 <= page < len(pages) else 0
+        card = review_card(
+            review.occurrence,
+            review.previous,
+            pages[index],
+            locale=info.locale,
+            tz=self.register.tz,
+            page=index,
+            pages=len(pages),
+            total=len(review.actions),
+        )
+        return Reply(card=card)
 
     async def _action_for(self, data: Mapping[str, Any], info: TurnInfo) -> Action:
         action = await self.register.action_in_chat(info.chat.chat_id, data.get("action_id"))

@@ -24,7 +24,7 @@ def iso_only(words: str) -> Deadline:
         if words.startswith(marker):
             words = words[len(marker) :]
     try:
-        day = date.fromisoformat(words)
+        date.fromisoformat(words)
     except ValueError:
         return Deadline(text=words, kind=DeadlineKind.UNKNOWN)
     return Deadline(text=words, kind=DeadlineKind.DATE)

@@ -154,3 +154,65 @@ class Teams:
         activity["conversation"] = {"id": chat_id, "conversationType": "groupChat", "tenantId": self.tenant}
         activity["channelData"] = {"tenant": {"id": self.tenant}}
         return self._stamp(activity, locale="en-GB")
+
+    def meeting_event(
+        self,
+        kind: str,
+        *,
+        at: str,
+        title: str = "Wales Race Forum",
+        casing: str = "pascal",
+        join_url: str | None = "https://teams.microsoft.com/l/meetup-join/x",
+        meeting_type: str = "Scheduled",
+        chat_id: str = MEETING_CHAT,
+        activity_id: str | None = None,
+    ) -> dict[str, Any]:
+        """meetingStart / meetingEnd as live Teams sends them (PascalCase value keys), or as the docs show them
+        (camelCase), from the 2021 doc payload with our chat's ids."""
+        activity = payload("meeting_end_event.2021doc.json")
+        time_key = "StartTime" if kind == "start" else "EndTime"
+        value: dict[str, Any] = {
+            "MeetingType": meeting_type,
+            "Title": title,
+            "Id": MEETING_ID,
+            "JoinUrl": join_url,
+            time_key: at,
+        }
+        if casing == "camel":
+            value = {key[0].lower() + key[1:]: item for key, item in value.items()}
+        activity.update(
+            name=f"application/vnd.microsoft.meeting{'Start' if kind == 'start' else 'End'}",
+            id=activity_id or next_id(),
+            timestamp=at,
+            value=value,
+        )
+        activity["from"] = ALEX.account()
+        activity["conversation"] = {
+            "isGroup": True,
+            "conversationType": "groupChat",
+            "id": chat_id,
+            "tenantId": self.tenant,
+        }
+        activity["channelData"]["meeting"]["id"] = MEETING_ID
+        return self._stamp(activity, locale="en-GB")
+
+    def bot_added(self, *, user: User = ALEX, personal: bool = True, chat_id: str = MEETING_CHAT) -> dict[str, Any]:
+        activity = payload("conversation_update_bot_added_personal.json")
+        activity["id"] = f"f:{next_id()}"
+        activity["membersAdded"] = [{"id": BOT_ID}, user.account()]
+        activity["from"] = user.account()
+        if personal:
+            activity["conversation"] = {
+                "conversationType": "personal",
+                "id": f"a:personal-{user.aad_id}",
+                "tenantId": self.tenant,
+            }
+        else:
+            activity["conversation"] = {
+                "conversationType": "groupChat",
+                "isGroup": True,
+                "id": chat_id,
+                "tenantId": self.tenant,
+            }
+            activity["channelData"]["meeting"] = {"id": MEETING_ID}
+        return self._stamp(activity, locale="en-GB")

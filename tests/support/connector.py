@@ -29,6 +29,9 @@ class Sent:
 class ConnectorStandIn:
     delay: float = 0.0
     roster: dict[str, dict[str, Any]] = field(default_factory=dict)
+    meetings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Users for whom the app is not installed: creating a 1:1 chat with them answers 403, as Teams does.
+    not_installed: set[str] = field(default_factory=set)
     requests: list[Sent] = field(default_factory=list)
     faults: deque[tuple[int, dict[str, str]]] = field(default_factory=deque)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -42,6 +45,7 @@ class ConnectorStandIn:
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._send)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
         app.router.add_get("/v3/conversations/{cid}/members/{mid}", self._member)
+        app.router.add_get("/v1/meetings/{mid}", self._meeting)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -123,7 +127,17 @@ class ConnectorStandIn:
         if fault is not None:
             return fault
         await self._record(request, body)
+        members = [m.get("id") for m in body.get("members") or []]
+        if any(m in self.not_installed for m in members):
+            return web.json_response({"error": {"code": "Forbidden", "message": "app not installed"}}, status=403)
         return web.json_response({"id": f"a:created-{next(self._ids)}"})
+
+    async def _meeting(self, request: web.Request) -> web.Response:
+        await self._record(request, {})
+        meeting = self.meetings.get(request.match_info["mid"])
+        if meeting is None:
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        return web.json_response(meeting)
 
     async def _member(self, request: web.Request) -> web.Response:
         fault = await self._answer(request)

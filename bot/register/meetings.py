@@ -1,0 +1,155 @@
+"""The meeting lifecycle: a chat is a series, each start and end a sitting (occurrence). At the end, the Summary of
+Actions; at the next start, matters arising from the last one, for the chair to review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.register.errors import InvalidInput, NotFound
+from bot.register.model import (
+    Action,
+    ActionChanges,
+    ActionStatus,
+    AuditEvent,
+    Deadline,
+    DeadlineKind,
+    Occurrence,
+    Person,
+    Surface,
+)
+from bot.register.ports import Clock, MeetingStore
+from bot.register.service import ActionRegister, ChatContext, Outcome
+
+CARRIED_FORWARD = "carried_forward"
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A sitting's Summary of Actions: the actions logged in it, and earlier ones carried forward during it."""
+
+    occurrence: Occurrence
+    actions: list[Action]
+    carried: list[Action]
+
+
+@dataclass(frozen=True)
+class Review:
+    """Matters arising: the actions of the series that were open when the previous sitting ended."""
+
+    occurrence: Occurrence
+    previous: Occurrence | None
+    actions: list[Action]
+
+
+class Meetings:
+    def __init__(self, store: MeetingStore, register: ActionRegister, clock: Clock) -> None:
+        self.store = store
+        self.register = register
+        self.clock = clock
+
+    async def started(
+        self,
+        chat: ChatContext,
+        *,
+        started_at: datetime | None = None,
+        organiser_aad_id: str | None = None,
+        scheduled_start: datetime | None = None,
+    ) -> Review:
+        occurrence = await self.store.start_occurrence(
+            chat.chat_id,
+            meeting_id=chat.meeting_id,
+            title=chat.title,
+            started_at=started_at or self.clock.now(),
+            organiser_aad_id=organiser_aad_id,
+            scheduled_start=scheduled_start,
+        )
+        return await self._review_of(occurrence)
+
+    async def ended(self, chat: ChatContext, *, ended_at: datetime | None = None) -> Occurrence | None:
+        return await self.store.end_occurrence(chat.chat_id, ended_at=ended_at or self.clock.now(), title=chat.title)
+
+    async def claim(self, occurrence: Occurrence, what: str) -> bool:
+        """Only the first caller may post a sitting's summary (or review): repeated events post nothing new."""
+        return await self.store.claim_posting(occurrence.id, what, self.clock.now())
+
+    async def release(self, occurrence: Occurrence, what: str) -> None:
+        await self.store.release_posting(occurrence.id, what)
+
+    async def summary(self, chat_id: str, occurrence: Occurrence | None = None) -> Summary:
+        occurrence = occurrence or await self.store.latest_occurrence(chat_id)
+        if occurrence is None:
+            raise NotFound("error.meeting.none")
+        logged = await self.store.occurrence_actions(occurrence.id)
+        carried = await self.store.actions_with_event(
+            chat_id, CARRIED_FORWARD, start=occurrence.started_at, end=occurrence.ended_at
+        )
+        logged_ids = {a.id for a in logged}
+        return Summary(occurrence, logged, [a for a in carried if a.id not in logged_ids])
+
+    async def review(self, chat_id: str) -> Review:
+        occurrence = await self.store.latest_occurrence(chat_id)
+        if occurrence is None:
+            raise NotFound("error.meeting.none")
+        return await self._review_of(occurrence)
+
+    async def _review_of(self, occurrence: Occurrence) -> Review:
+        previous = await self.store.previous_occurrence(occurrence)
+        since = previous.ended_at if previous and previous.ended_at else occurrence.started_at
+        arising = await self.store.arising(occurrence.chat_id, before=occurrence, since=since)
+        return Review(occurrence, previous, arising)
+
+    # -- the chair's answers -------------------------------------------------------------------------------
+
+    async def carry_forward(
+        self, chat_id: str, action: Action, actor: Person, *, deadline: Deadline | None, surface: Surface
+    ) -> Outcome:
+        await self.register.require_may_change(action, actor)
+        if not action.status.is_open:
+            return Outcome(action, False)
+        now = self.clock.now()
+        changed_deadline = deadline if deadline is not None and deadline.text != action.deadline.text else None
+        detail: dict[str, object] = {}
+        if changed_deadline is not None:
+            detail["deadline"] = [action.deadline.text, changed_deadline.text]
+        updated, changed = await self.store.apply_change(
+            action.id,
+            expected_version=action.version,
+            changes=ActionChanges(at=now, deadline=changed_deadline),
+            event=AuditEvent(action.id, chat_id, now, actor, CARRIED_FORWARD, surface, detail),
+            key=None,
+        )
+        return Outcome(updated, changed)
+
+    async def drop(self, chat_id: str, action: Action, actor: Person, *, reason: str, surface: Surface) -> Outcome:
+        await self.register.require_may_change(action, actor)
+        reason = " ".join(reason.split())
+        if len(reason) > MAX_REASON:
+            raise InvalidInput("error.reason.too_long", limit=MAX_REASON)
+        if action.status is ActionStatus.DROPPED:
+            return Outcome(action, False)
+        now = self.clock.now()
+        updated, changed = await self.store.apply_change(
+            action.id,
+            expected_version=action.version,
+            changes=ActionChanges(at=now, status=ActionStatus.DROPPED, closed_at=now, latest_update=reason or None),
+            event=AuditEvent(action.id, chat_id, now, actor, "dropped", surface, {"reason": reason}),
+            key=None,
+        )
+        return Outcome(updated, changed)
+
+    # -- the series' next meeting -----------------------------------------------------------------------------
+
+    async def set_next_meeting(self, chat: ChatContext, words: str, *, locale: str = "en") -> datetime:
+        deadline = self.register.read_deadline(words, locale=locale)
+        when = deadline.due or deadline.latest
+        if deadline.kind is not DeadlineKind.DATE or when is None:
+            raise InvalidInput("error.nextmeeting.unreadable", given=words[:60])
+        if when.astimezone(self.register.tz).date() < self.register.today():
+            raise InvalidInput("error.nextmeeting.past", given=words[:60])
+        await self.store.set_next_meeting(chat.chat_id, when, source="command")
+        return when
+
+    async def next_meeting(self, chat_id: str) -> datetime | None:
+        return await self.store.next_meeting(chat_id)

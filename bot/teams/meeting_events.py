@@ -1,0 +1,148 @@
+"""Teams meeting start and end events: matters arising when a meeting starts, the Summary of Actions when it ends.
+
+botbuilder-python hands these handlers the raw `value` dict (not the typed details its signatures promise), and live
+Teams sends its keys in PascalCase (`Id`, `Title`, `StartTime`, `EndTime`, `JoinUrl` may be null) where the docs show
+camelCase; both are read here. The documented example payload's name has a leading space, which the SDK's exact
+match misses, so names are matched after stripping.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from botbuilder.core import TurnContext
+
+from bot.register.meetings import Meetings
+from bot.register.model import Occurrence, OwnerKind, Person
+from bot.register.service import ChatContext
+from bot.teams.bot_connector import BotConnector, ConnectorError
+from bot.teams.outbox import Outbox
+from bot.teams.turn import TurnInfo, turn_info
+from cards.review_cards import review_cards
+from cards.summary_cards import owner_digest_card, summary_cards
+
+log = logging.getLogger(__name__)
+
+MEETING_START = "application/vnd.microsoft.meetingStart"
+MEETING_END = "application/vnd.microsoft.meetingEnd"
+
+
+def event_value(value: object, key: str) -> Any:
+    """A key of the event value, whatever its casing (PascalCase live, camelCase in the docs)."""
+    if not isinstance(value, dict):
+        return None
+    wanted = key.lower()
+    for name, found in value.items():
+        if isinstance(name, str) and name.lower() == wanted:
+            return found
+    return None
+
+
+def event_time(value: object, key: str) -> datetime | None:
+    raw = event_value(value, key)
+    if not isinstance(raw, str) or not raw:
+        return None
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+class MeetingLifecycle:
+    def __init__(self, meetings: Meetings, outbox: Outbox, connector: BotConnector) -> None:
+        self.meetings = meetings
+        self.outbox = outbox
+        self.connector = connector
+
+    def _chat(self, info: TurnInfo, value: object) -> ChatContext:
+        title = event_value(value, "Title")
+        return ChatContext(
+            chat_id=info.chat.chat_id,
+            tenant_id=info.chat.tenant_id,
+            meeting_id=info.chat.meeting_id,
+            title=str(title).strip() if isinstance(title, str) and title.strip() else info.chat.title,
+        )
+
+    async def started(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        info = turn_info(activity)
+        value = activity.value
+        organiser, scheduled = await self._meeting_details(info)
+        review = await self.meetings.started(
+            self._chat(info, value),
+            started_at=event_time(value, "StartTime"),
+            organiser_aad_id=organiser,
+            scheduled_start=scheduled,
+        )
+        if not review.actions or not await self.meetings.claim(review.occurrence, "review"):
+            return
+        tz = self.meetings.register.tz
+        try:
+            for card in review_cards(review.occurrence, review.previous, review.actions, locale=info.locale, tz=tz):
+                await self.outbox.to_chat(info.chat.chat_id, card)
+        except Exception:
+            await self.meetings.release(review.occurrence, "review")
+            raise
+
+    async def ended(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        info = turn_info(activity)
+        occurrence = await self.meetings.ended(
+            self._chat(info, activity.value), ended_at=event_time(activity.value, "EndTime")
+        )
+        if occurrence is None or not await self.meetings.claim(occurrence, "summary"):
+            log.info("meeting end for a sitting already summarised; nothing posted")
+            return
+        try:
+            await self.post_summary(info, occurrence)
+        except Exception:
+            await self.meetings.release(occurrence, "summary")
+            raise
+        await self.send_owner_digests(info, occurrence)
+
+    async def post_summary(self, info: TurnInfo, occurrence: Occurrence) -> None:
+        summary = await self.meetings.summary(info.chat.chat_id, occurrence)
+        tz = self.meetings.register.tz
+        for card in summary_cards(occurrence, summary.actions, summary.carried, locale=info.locale, tz=tz):
+            await self.outbox.to_chat(info.chat.chat_id, card)
+
+    async def send_owner_digests(self, info: TurnInfo, occurrence: Occurrence) -> None:
+        """Each person who owns new actions gets them 1:1 (or by @mention in the meeting chat)."""
+        summary = await self.meetings.summary(info.chat.chat_id, occurrence)
+        by_owner: dict[str, tuple[Person, list[Any]]] = {}
+        for action in summary.actions:
+            owner = action.owner
+            if owner is None:
+                continue
+            if owner.kind is OwnerKind.PERSON and (owner.aad_id or owner.user_id):
+                people = [Person(owner.name, aad_id=owner.aad_id, user_id=owner.user_id)]
+            else:
+                people = await self.meetings.register.role_holders(info.chat.chat_id, owner.name)
+            for person in people:
+                key = person.aad_id or person.user_id or person.name
+                by_owner.setdefault(key, (person, []))[1].append(action)
+        tz = self.meetings.register.tz
+        for person, actions in by_owner.values():
+            card = owner_digest_card(occurrence, actions, locale=info.locale, tz=tz)
+            try:
+                await self.outbox.to_person(info.chat.tenant_id, person, card, fallback_chat_id=info.chat.chat_id)
+            except ConnectorError as error:
+                # One owner's failure must not stop the others; the summary in the chat already lists everything.
+                log.warning("could not send an owner their actions: %s", error)
+
+    async def _meeting_details(self, info: TurnInfo) -> tuple[str | None, datetime | None]:
+        if not info.chat.meeting_id:
+            return None, None
+        try:
+            details = await self.connector.get_meeting(info.service_url, info.chat.meeting_id)
+        except (ConnectorError, OSError) as error:
+            log.info("meeting details unavailable (%s); carrying on without the organiser", error)
+            return None, None
+        if not details:
+            return None, None
+        organiser = (details.get("organizer") or {}).get("aadObjectId")
+        scheduled = event_time(details.get("details") or {}, "scheduledStartTime")
+        return (str(organiser) if organiser else None), scheduled

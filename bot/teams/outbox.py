@@ -1,0 +1,171 @@
+"""The one way out for proactive messages (the Notifier port): summaries, owner digests and chasers.
+
+To a person: their 1:1 chat with Chaser (stored reference, else created), and when they cannot be reached there (the
+app is not installed for them: 403, or no way to open the chat), an @mention in the meeting chat instead; the person
+is recorded as unreachable for the secretariat to see. Every send is paced to Teams' limits, and retried on 412, 429
+(after Retry-After), 502, 503 and 504 with jittered exponential back-off, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.register.model import Person
+from bot.register.ports import Clock
+from bot.store.sql import SqlStore
+from bot.teams.bot_connector import BotConnector, ConnectorError
+from bot.teams.pacing import Pacer
+from cards.envelope import attachment
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = 1.0
+BACKOFF_MAX = 30.0
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a message went: "personal" (1:1 chat), "chat" (a group or meeting chat), "mention" (the meeting chat,
+    @mentioning someone who could not be reached 1:1), or "failed"."""
+
+    route: str
+    conversation_id: str | None
+    message_id: str | None = None
+    error: str | None = None
+    attempts: int = 1
+
+
+class Unreachable(Exception):
+    """A person Chaser cannot message 1:1 (the app is not installed for them, or no route is known)."""
+
+
+class Outbox:
+    def __init__(
+        self,
+        connector: BotConnector,
+        store: SqlStore,
+        clock: Clock,
+        *,
+        pacer: Pacer | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.connector = connector
+        self.store = store
+        self.clock = clock
+        self.pacer = pacer or Pacer()
+        self._sleep = sleep
+        self._jitter = jitter
+
+    async def to_chat(self, chat_id: str, card: dict[str, Any]) -> Delivery:
+        chat = await self.store.get_chat(chat_id)
+        if chat is None:
+            raise Unreachable(f"no reference stored for chat {chat_id}")
+        return await self._send(chat["tenant_id"], chat["service_url"], chat_id, _card_activity(card), "chat")
+
+    async def to_person(
+        self, tenant_id: str, person: Person, card: dict[str, Any], *, fallback_chat_id: str | None
+    ) -> Delivery:
+        try:
+            conversation_id, service_url = await self._personal_chat(tenant_id, person)
+            return await self._send(tenant_id, service_url, conversation_id, _card_activity(card), "personal")
+        except (Unreachable, ConnectorError) as error:
+            if isinstance(error, ConnectorError) and error.status not in (403, 404):
+                raise
+            log.info("person not reachable 1:1 (%s); falling back to the meeting chat", type(error).__name__)
+            if person.aad_id:
+                await self.store.mark_unreachable(tenant_id, person.aad_id, self.clock.now())
+        if fallback_chat_id is None:
+            return Delivery("failed", None, error="unreachable")
+        chat = await self.store.get_chat(fallback_chat_id)
+        if chat is None:
+            return Delivery("failed", None, error="unreachable")
+        activity = _card_activity(with_mention(card, person))
+        return await self._send(tenant_id, chat["service_url"], fallback_chat_id, activity, "mention")
+
+    async def _personal_chat(self, tenant_id: str, person: Person) -> tuple[str, str]:
+        stored = await self.store.get_person(tenant_id, person.aad_id) if person.aad_id else None
+        if stored and stored.get("personal_chat_id") and stored.get("service_url"):
+            return str(stored["personal_chat_id"]), str(stored["service_url"])
+        route = await self.store.any_chat_of_tenant(tenant_id)
+        user_id = (stored or {}).get("user_id") or person.user_id
+        if route is None or not user_id:
+            raise Unreachable("no stored 1:1 chat and nothing to open one with")
+        service_url, bot_id = route
+        await self.pacer.wait(tenant_id=tenant_id, conversation_id="create:" + str(user_id))
+        conversation_id = await self._retrying(
+            lambda: self.connector.create_conversation(
+                service_url, bot_id=bot_id, user_id=str(user_id), tenant_id=tenant_id
+            )
+        )
+        if person.aad_id:
+            await self.store.save_person(
+                tenant_id=tenant_id,
+                aad_id=person.aad_id,
+                user_id=str(user_id),
+                name=person.name or None,
+                locale=None,
+                service_url=service_url,
+                personal_chat_id=conversation_id,
+                reference={
+                    "bot": {"id": bot_id},
+                    "user": {"id": user_id},
+                    "conversation": {"id": conversation_id, "tenantId": tenant_id},
+                    "serviceUrl": service_url,
+                    "channelId": "msteams",
+                },
+                now=self.clock.now(),
+            )
+        return conversation_id, service_url
+
+    async def _send(
+        self, tenant_id: str, service_url: str, conversation_id: str, activity: dict[str, Any], route: str
+    ) -> Delivery:
+        attempts = 0
+
+        async def once() -> str | None:
+            nonlocal attempts
+            attempts += 1
+            await self.pacer.wait(tenant_id=tenant_id, conversation_id=conversation_id)
+            return await self.connector.send(service_url, conversation_id, activity)
+
+        message_id = await self._retrying(once)
+        return Delivery(route, conversation_id, message_id, attempts=attempts)
+
+    async def _retrying(self, call: Callable[[], Awaitable[Any]]) -> Any:
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return await call()
+            except ConnectorError as error:
+                if not error.retryable or attempt == MAX_ATTEMPTS:
+                    raise
+                await self._sleep(self._backoff(attempt, error.retry_after))
+        raise AssertionError("unreachable")
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return retry_after
+        ceiling = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** (attempt - 1))
+        # Full jitter: replicas that failed together do not retry together.
+        return ceiling * (0.5 + self._jitter() / 2)
+
+
+def _card_activity(card: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "message", "attachments": [attachment(card)]}
+
+
+def with_mention(card: dict[str, Any], person: Person) -> dict[str, Any]:
+    """The card with an @mention of the person on top, so Teams notifies them in the meeting chat."""
+    mention_text = f"<at>{person.name}</at>"
+    mentioned_id = person.user_id or person.aad_id or ""
+    mentioned = {**card, "body": [{"type": "TextBlock", "text": mention_text, "wrap": True}, *card.get("body", [])]}
+    entities = list(card.get("msteams", {}).get("entities", []))
+    entities.append({"type": "mention", "text": mention_text, "mentioned": {"id": mentioned_id, "name": person.name}})
+    mentioned["msteams"] = {**card.get("msteams", {}), "entities": entities}
+    return mentioned
