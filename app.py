@@ -11,21 +11,31 @@ import argparse
 import asyncio
 import logging
 import os
+import socket
 import sys
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
+from scheduler.calendar import WorkingCalendar
+from scheduler.policy import ChasePolicy
 
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.register.meetings import Meetings
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
+from bot.store.chasers import ChaserStore
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
+from bot.teams.chaser_answers import ChaserAnswers
+from bot.teams.chaser_notifier import TeamsNotifier
+from bot.teams.chaser_view import ChaserView
 from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
 from bot.teams.handler import ChaserBot
@@ -33,6 +43,8 @@ from bot.teams.meeting_events import MeetingLifecycle
 from bot.teams.outbox import Outbox
 from bot.teams.route import messages_route
 from bot.teams.router import Router
+from scheduler.runner import SweepRunner
+from scheduler.sweeper import Sweeper
 
 log = logging.getLogger("chaser")
 
@@ -49,6 +61,7 @@ class Chaser:
     connector: BotConnector
     outbox: Outbox
     bot: ChaserBot
+    sweeper: Sweeper
 
 
 CHASER_KEY = web.AppKey("chaser", Chaser)
@@ -70,7 +83,21 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     meetings = Meetings(store, register, clock)
     outbox = Outbox(connector, store, clock)
     lifecycle = MeetingLifecycle(meetings, outbox, connector)
-    bot = ChaserBot(Router(register, meetings), store, clock, connector, lifecycle)
+    calendar = WorkingCalendar.from_env(settings.env)
+    policy = ChasePolicy.from_env(settings.env)
+    chasers = ChaserStore(store)
+    answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
+    view = ChaserView(register, chasers, calendar, policy)
+    bot = ChaserBot(Router(register, meetings, answers, view), store, clock, connector, lifecycle)
+    sweeper = Sweeper(
+        chasers,
+        store,
+        TeamsNotifier(outbox, store, settings.tz),
+        clock,
+        calendar,
+        policy,
+        owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+    )
     return Chaser(
         settings=settings,
         store=store,
@@ -80,6 +107,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         connector=connector,
         outbox=outbox,
         bot=bot,
+        sweeper=sweeper,
     )
 
 
@@ -90,10 +118,18 @@ async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.A
     app.router.add_post("/api/messages", messages_route(settings, chaser.adapter, chaser.bot))
     app.router.add_get("/healthz", _health)
 
+    runner = SweepRunner(chaser.sweeper.sweep, every_seconds=settings.sweep_seconds)
+
+    async def start(_app: web.Application) -> None:
+        if settings.sweep_seconds > 0:
+            runner.start()
+
     async def close(_app: web.Application) -> None:
+        await runner.stop()
         await chaser.session.close()
         await chaser.store.close()
 
+    app.on_startup.append(start)
     app.on_cleanup.append(close)
     return app
 
@@ -136,6 +172,24 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="bring the database schema up to date")
     package = commands.add_parser("package", help="build the Teams app package (appPackage.zip)")
     package.add_argument("rest", nargs=argparse.REMAINDER)
+    chasers = commands.add_parser("chasers", help="who will be chased when (a dry run: nothing is sent)")
+    chasers.add_argument("--at", help="from this local time, e.g. 2025-03-20T09:00 (default: now)")
+    chasers.add_argument("--days", type=int, default=14)
+    chasers.add_argument("--chat", help="only this chat (conversation id)")
+    chasers.add_argument("--database-url", help="instead of DATABASE_URL")
+    minutes = commands.add_parser("import", help="read actions from minutes (.txt, .md or .docx)")
+    minutes.add_argument("file", type=Path)
+    minutes.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD, when the document does not say")
+    minutes.add_argument("--chat", help="add the actions to this chat's register (conversation id)")
+    minutes.add_argument("--dry-run", action="store_true", help="store nothing")
+    minutes.add_argument("--json", action="store_true", help="print the actions as JSON")
+    minutes.add_argument("--database-url", help="instead of DATABASE_URL")
+    export = commands.add_parser("export", help="export a chat's register")
+    export.add_argument("--chat", required=True)
+    export.add_argument("--format", choices=["md", "csv", "docx", "ics"], required=True)
+    export.add_argument("--meeting", help="only this meeting (occurrence id)")
+    export.add_argument("-o", "--output", type=Path)
+    export.add_argument("--database-url", help="instead of DATABASE_URL")
     return top
 
 
@@ -153,15 +207,56 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return int(package_main(args.rest) or 0)
     try:
         settings = Settings.from_env(environment)
-    except ConfigError as error:
+        # Validated here too, so a bad working calendar or chase policy stops the start with its one line.
+        WorkingCalendar.from_env(environment)
+        ChasePolicy.from_env(environment)
+    except ValueError as error:
         print(f"chaser: configuration error: {error}", file=sys.stderr)
         return 2
     if args.command == "migrate":
         asyncio.run(_migrate_only(settings))
         print(f"chaser: database at {settings.database_url.split('@')[-1]} is up to date")
         return 0
+    if args.command in ("chasers", "import", "export"):
+        return _tool(args, settings, environment)
     serve(settings)
     return 0
+
+
+def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str, str]) -> int:
+    from bot import cli
+
+    if getattr(args, "database_url", None):
+        settings = Settings.from_env({**environment, "DATABASE_URL": args.database_url})
+    try:
+        if args.command == "chasers":
+            at = cli.parse_at(args.at, settings.tz) if args.at else datetime.now(settings.tz)
+            return asyncio.run(
+                cli.print_chasers(settings, environment, at=at, days=args.days, chat=args.chat, out=sys.stdout)
+            )
+        if args.command == "import":
+            return asyncio.run(
+                cli.import_minutes(
+                    settings,
+                    args.file.name,
+                    args.file.read_bytes(),
+                    meeting_date=args.meeting_date,
+                    chat=args.chat,
+                    dry_run=args.dry_run,
+                    as_json=args.json,
+                    out=sys.stdout,
+                )
+            )
+        data = asyncio.run(cli.export_register(settings, chat=args.chat, fmt=args.format, meeting=args.meeting))
+        if args.output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            args.output.write_bytes(data)
+            print(f"chaser export: wrote {args.output} ({len(data)} bytes)", file=sys.stderr)
+        return 0
+    except (OSError, ValueError) as error:
+        print(f"chaser {args.command}: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ class Settings:
     allowed_tenants: frozenset[str] = frozenset()
     timezone: str = "Europe/London"
     max_body_bytes: int = 1024 * 1024
+    sweep_seconds: int = 60
+    notify_chat: bool = True
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -44,7 +46,7 @@ class Settings:
     def tenant_allowed(self, tenant_id: str | None) -> bool:
         if not self.allowed_tenants:
             return True
-        return bool(tenant_id) and tenant_id.lower() in self.allowed_tenants
+        return tenant_id is not None and tenant_id.lower() in self.allowed_tenants
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -88,6 +90,10 @@ class Settings:
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"CHASER_TIMEZONE: {timezone!r} is not an IANA time zone (e.g. Europe/London)") from None
         max_body = _int(env, "CHASER_MAX_BODY_BYTES", 1024 * 1024, low=64 * 1024, high=16 * 1024 * 1024)
+        sweep_seconds = _int(env, "CHASER_SWEEP_SECONDS", 60, low=0, high=3600)
+        notify = env.get("CHASER_NOTIFY_CHAT", "on").strip().lower()
+        if notify not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
+            raise ConfigError(f"CHASER_NOTIFY_CHAT: {notify!r} is not on or off")
         return cls(
             app_id=app_id,
             app_password=password,
@@ -99,6 +105,8 @@ class Settings:
             allowed_tenants=tenants,
             timezone=timezone,
             max_body_bytes=max_body,
+            sweep_seconds=sweep_seconds,
+            notify_chat=notify in ("on", "true", "1", "yes"),
             env=dict(env),
         )
 

@@ -15,7 +15,14 @@ CARRY_FORWARD = "carry_forward"
 DROP = "drop"
 REVIEW = frozenset({REVIEW_DONE, CARRY_FORWARD, DROP})
 
-ALL = frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST}) | REVIEW
+# Answers to a reminder (sent 1:1, so the action is found by id, not by the chat it was answered in).
+CHASER_DONE = "chaser_done"
+CHASER_UPDATE = "chaser_update"
+CHASER_SNOOZE = "chaser_snooze"
+CHASER_HAND_BACK = "chaser_hand_back"
+CHASER = frozenset({CHASER_DONE, CHASER_UPDATE, CHASER_SNOOZE, CHASER_HAND_BACK})
+
+ALL = frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST}) | REVIEW | CHASER
 
 # Input ids, shared by the form builders and the handler that reads the answers.
 INPUT_TEXT = "text"

@@ -46,3 +46,9 @@ async def standin() -> AsyncIterator[ConnectorStandIn]:
     connector = await ConnectorStandIn().start()
     yield connector
     await connector.stop()
+
+
+@pytest.fixture(params=[_db_param("postgres")])
+async def postgres_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    async with database_url(request.param, tmp_path) as url:
+        yield url

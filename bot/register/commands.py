@@ -50,6 +50,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("summary", (), GROUP_SCOPES),
     CommandSpec("review", ("matters",), GROUP_SCOPES),
     CommandSpec("nextmeeting", ("next",), GROUP_SCOPES),
+    CommandSpec("chasers", ("reminders",), ALL_SCOPES),
     CommandSpec("role", ("roles",), GROUP_SCOPES),
     CommandSpec("help", (), ALL_SCOPES),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
@@ -175,6 +175,65 @@ class ActionRegister:
             AuditEvent(action.id, chat_id, now, actor, "edited", surface, detail),
             key,
         )
+
+    async def progress(self, chat_id: str, action: Action, actor: Person, *, update: str, surface: Surface) -> Outcome:
+        """The owner's progress update: kept as the action's latest update, shown at the next review."""
+        await self.require_may_change(action, actor)
+        update = " ".join(update.split())
+        if not update:
+            raise InvalidInput("error.update.empty")
+        if len(update) > MAX_ACTION_TEXT:
+            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
+        now = self.clock.now()
+        return await self._change(
+            action,
+            ActionChanges(at=now, latest_update=update),
+            AuditEvent(action.id, chat_id, now, actor, "progress", surface, {"update": update}),
+            None,
+        )
+
+    async def hand_back(
+        self, chat_id: str, action: Action, actor: Person, *, reason: str, suggested: str, surface: Surface
+    ) -> Outcome:
+        """The owner can't do it: the action loses its owner and goes back to the Secretariat to reassign."""
+        await self.require_may_change(action, actor)
+        reason = " ".join(reason.split())
+        suggested = " ".join(suggested.split())[:120]
+        if not reason:
+            raise InvalidInput("error.reason.missing_hand_back")
+        if len(reason) > 500:
+            raise InvalidInput("error.reason.too_long", limit=500)
+        if not action.status.is_open:
+            return Outcome(action, False)
+        now = self.clock.now()
+        detail: dict[str, object] = {
+            "reason": reason,
+            "suggested_owner": suggested or None,
+            "from": action.owner.name if action.owner else None,
+        }
+        return await self._change(
+            action,
+            ActionChanges(at=now, clear_owner=True, latest_update=reason),
+            AuditEvent(action.id, chat_id, now, actor, "handed_back", surface, detail),
+            None,
+        )
+
+    async def snoozed(self, action: Action, actor: Person, *, until: datetime, surface: Surface) -> None:
+        await self.require_may_change(action, actor)
+        now = self.clock.now()
+        await self.store.record_event(
+            AuditEvent(action.id, action.chat_id, now, actor, "snoozed", surface, {"until": until.isoformat()})
+        )
+
+    async def action_for_answer(self, tenant_id: str, action_id: object) -> Action:
+        """The action a reminder answer names, found by id: reminders are answered in 1:1 chats, not the action's
+        own chat, so the tenant is the boundary (and may_change decides who)."""
+        if not isinstance(action_id, str) or not action_id or len(action_id) > 64:
+            raise InvalidInput("error.card.malformed")
+        action = await self.store.get_action(action_id)
+        if action is None or action.tenant_id != tenant_id:
+            raise NotFound("error.action.unknown_id")
+        return action
 
     async def _change(self, action: Action, changes: ActionChanges, event: AuditEvent, key: str | None) -> Outcome:
         updated, changed = await self.store.apply_change(

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -170,4 +172,49 @@ processed = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("result", JSON),
     Column("replied_at", UtcDateTime),
+)
+
+# The next chaser owed for each open action, with the lease a sweeper holds while it sends it.
+chasers = Table(
+    "chasers",
+    metadata,
+    Column("action_id", String(64), ForeignKey("actions.id"), primary_key=True),
+    Column("chat_id", String(512), nullable=False),
+    Column("stage", String(64)),
+    Column("kind", String(16)),
+    Column("escalate", Boolean, nullable=False, server_default=false()),
+    Column("due_at", UtcDateTime),
+    Column("lease_owner", String(64)),
+    Column("lease_until", UtcDateTime),
+    Column("snoozed_until", UtcDateTime),
+    Column("last_update_at", UtcDateTime),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_chasers_due", "due_at"),
+)
+
+# What marks a chaser row to be planned again by the next sweep (after the action changed or its owner answered).
+REPLAN = {"stage": None, "kind": None, "due_at": None, "lease_owner": None, "lease_until": None}
+
+# A stage is recorded once, after Teams accepted it: the primary key is the "never twice" guarantee.
+chaser_sent = Table(
+    "chaser_sent",
+    metadata,
+    Column("action_id", String(64), primary_key=True),
+    Column("stage", String(64), primary_key=True),
+    Column("sent_at", UtcDateTime, nullable=False),
+    Column("route", String(16), nullable=False),
+    Column("conversation_id", String(512)),
+    Column("message_id", String(200)),
+)
+
+delivery_attempts = Table(
+    "delivery_attempts",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("action_id", String(64), nullable=False),
+    Column("stage", String(64), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("detail", Text),
+    Index("ix_delivery_attempts_action", "action_id"),
 )

@@ -34,7 +34,17 @@ from bot.register.model import (
 )
 from bot.store import schema
 from bot.store.database import Database, open_database
-from bot.store.schema import actions, audit_events, chats, occurrences, people, processed, role_holders
+from bot.store.schema import (
+    REPLAN,
+    actions,
+    audit_events,
+    chasers,
+    chats,
+    occurrences,
+    people,
+    processed,
+    role_holders,
+)
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +236,8 @@ class SqlStore:
             )
             return Occurrence(id=occurrence_id, chat_id=chat_id, meeting_id=meeting_id, title=title, started_at=now)
 
-        return await self.database.read(find) or await self.database.write(find_or_open)
+        found = await self.database.read(find)
+        return found if found is not None else await self.database.write(find_or_open)
 
     async def occurrence(self, occurrence_id: str) -> Occurrence | None:
         def get(conn: Connection) -> Occurrence | None:
@@ -357,6 +368,14 @@ class SqlStore:
 
         return await self.database.read(get)
 
+    async def occurrences_of(self, chat_id: str) -> list[Occurrence]:
+        query = select(occurrences).where(occurrences.c.chat_id == chat_id).order_by(occurrences.c.started_at)
+        return await self.database.read(lambda conn: [_occurrence(row) for row in conn.execute(query)])
+
+    async def chat_ids(self) -> list[str]:
+        query = select(chats.c.id).order_by(chats.c.created_at)
+        return await self.database.read(lambda conn: [row.id for row in conn.execute(query)])
+
     async def occurrence_actions(self, occurrence_id: str) -> list[Action]:
         query = select(actions).where(actions.c.occurrence_id == occurrence_id).order_by(actions.c.number)
         return await self.database.read(lambda conn: [_action(row) for row in conn.execute(query)])
@@ -474,6 +493,8 @@ class SqlStore:
             if result.rowcount != 1:
                 raise Conflict("error.conflict")
             conn.execute(insert(audit_events).values(**_event_row(event, action_id=action_id)))
+            # Its deadline, owner or status may have changed: the next sweep plans its chasers again.
+            conn.execute(update(chasers).where(chasers.c.action_id == action_id).values(**REPLAN))
             if key is not None:
                 conn.execute(insert(processed).values(key=key, at=changes.at, result={"action_id": action_id}))
             stored = _action_by_id(conn, action_id)
@@ -539,6 +560,11 @@ class SqlStore:
     async def audit_trail(self, action_id: str) -> list[AuditEvent]:
         query = select(audit_events).where(audit_events.c.action_id == action_id).order_by(audit_events.c.id)
         return await self.database.read(lambda conn: [_audit(row) for row in conn.execute(query)])
+
+    async def record_event(self, event: AuditEvent) -> None:
+        await self.database.write(
+            lambda conn: conn.execute(_INSERT_EVENT, _event_row(event, action_id=event.action_id))
+        )
 
     async def chat_audit_trail(self, chat_id: str) -> list[AuditEvent]:
         query = select(audit_events).where(audit_events.c.chat_id == chat_id).order_by(audit_events.c.id)

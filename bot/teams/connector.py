@@ -108,7 +108,7 @@ def _requests_session() -> Any:
     return requests.Session()
 
 
-class BearerTokenPolicy(AsyncHTTPPolicy):  # type: ignore[misc]
+class BearerTokenPolicy(AsyncHTTPPolicy):
     def __init__(self, tokens: TokenProvider, audience: str) -> None:
         super().__init__()
         self._tokens = tokens
@@ -118,10 +118,11 @@ class BearerTokenPolicy(AsyncHTTPPolicy):  # type: ignore[misc]
         token = await self._tokens.token(self._audience)
         if token:
             request.http_request.headers["Authorization"] = f"Bearer {token}"
+        assert self.next is not None  # the pipeline links every policy to the next before sending
         return await self.next.send(request, **kwargs)
 
 
-class SharedSessionDriver(AsyncHTTPSender):  # type: ignore[misc]
+class SharedSessionDriver(AsyncHTTPSender):
     """Sends msrest requests on one shared aiohttp session (msrest's own aiohttp driver drops headers and body)."""
 
     def __init__(self, session: aiohttp.ClientSession) -> None:
@@ -173,14 +174,15 @@ class SharedConnectorFactory(ConnectorFactory):
 
         def pipeline(config: BotFrameworkConnectorConfiguration) -> AsyncPipeline:
             policies = [config.user_agent_policy, BearerTokenPolicy(tokens, audience), RawDeserializer()]
-            return AsyncPipeline(policies, PipelineSender(driver))
+            # msrest types the driver as its own aiohttp driver, but any universal AsyncHTTPSender works here.
+            return AsyncPipeline(policies, PipelineSender(driver))  # type: ignore[arg-type]
 
         config = BotFrameworkConnectorConfiguration(self._credentials, service_url, pipeline_type=pipeline)
         config.add_user_agent("Chaser")
         return ConnectorClient(self._credentials, custom_configuration=config)
 
 
-class ChaserAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
+class ChaserAuthentication(ConfigurationBotFrameworkAuthentication):
     """The SDK's inbound authentication, with our shared connector factory for everything outbound."""
 
     def __init__(

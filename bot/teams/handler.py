@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 
 
-class ChaserBot(TeamsActivityHandler):  # type: ignore[misc]
+class ChaserBot(TeamsActivityHandler):
     def __init__(
         self, router: Router, store: SqlStore, clock: Clock, connector: BotConnector, lifecycle: MeetingLifecycle
     ) -> None:

@@ -94,7 +94,8 @@ class Outbox:
         if stored and stored.get("personal_chat_id") and stored.get("service_url"):
             return str(stored["personal_chat_id"]), str(stored["service_url"])
         route = await self.store.any_chat_of_tenant(tenant_id)
-        user_id = (stored or {}).get("user_id") or person.user_id
+        # Teams accepts the Entra object id in place of the 29: id for 1:1 chats with the app installed.
+        user_id = (stored or {}).get("user_id") or person.user_id or person.aad_id
         if route is None or not user_id:
             raise Unreachable("no stored 1:1 chat and nothing to open one with")
         service_url, bot_id = route

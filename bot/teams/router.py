@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from bot.register.commands import MAX_ACTION_TEXT, CommandCall, Mention, parse_action, parse_number
+from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, CommandCall, Mention, parse_action, parse_number
 from bot.register.errors import ChaserError, InvalidInput, NotFound
 from bot.register.meetings import Meetings
 from bot.register.model import Action, Deadline, DeadlineKind, Owner, Person, Surface
 from bot.register.service import ActionRegister
+from bot.teams.chaser_answers import ChaserAnswers
+from bot.teams.chaser_view import ChaserView
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_card, action_form_card, edit_form_card
@@ -54,9 +56,13 @@ Handler = Callable[[CommandCall, TurnInfo, Directory, str | None], Awaitable[Rep
 
 
 class Router:
-    def __init__(self, register: ActionRegister, meetings: Meetings) -> None:
+    def __init__(
+        self, register: ActionRegister, meetings: Meetings, chaser_answers: ChaserAnswers, chaser_view: ChaserView
+    ) -> None:
         self.register = register
         self.meetings = meetings
+        self.chaser_answers = chaser_answers
+        self.chaser_view = chaser_view
         self._commands: dict[str, Handler] = {
             "action": self._action,
             "actions": self._actions,
@@ -64,6 +70,7 @@ class Router:
             "summary": self._summary,
             "review": self._review,
             "nextmeeting": self._next_meeting,
+            "chasers": self._chasers,
             "role": self._role,
             "help": self._help,
         }
@@ -127,6 +134,9 @@ class Router:
     async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         return Reply(card=help_card(locale=info.locale, scope=info.scope))
 
+    async def _chasers(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        return Reply(card=await self.chaser_view.card(info.chat.chat_id, info.chat.tenant_id, locale=info.locale))
+
     async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         summary = await self.meetings.summary(info.chat.chat_id)
         cards = summary_cards(
@@ -166,6 +176,8 @@ class Router:
                 return await self._actions(CommandCall("actions", ""), info, directory, None)
             if verb not in verbs.ALL:
                 raise InvalidInput("error.card.malformed")
+            if verb in verbs.CHASER:
+                return Reply(card=await self.chaser_answers.answer(verb, data, info))
             action = await self._action_for(data, info)
             if verb in verbs.REVIEW:
                 return await self._review_answer(verb, action, data, info)
@@ -257,7 +269,7 @@ class Router:
         )
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="edited"))
 
-    async def _draft_from_form(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> _Draft:
+    async def _draft_from_form(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> ActionDraft:
         text = values.get(verbs.INPUT_TEXT, "").strip()
         if not text:
             raise InvalidInput("error.action.empty")
@@ -274,7 +286,7 @@ class Router:
         elif role:
             owner = Owner.role(role)
         deadline = self._form_deadline(values, info)
-        return _Draft(text=text, owner=owner, deadline=deadline)
+        return ActionDraft(text=text, owner=owner, deadline=deadline)
 
     def _form_deadline(self, values: dict[str, str], info: TurnInfo) -> Deadline:
         words = values.get(verbs.INPUT_DEADLINE_TEXT, "").strip()
@@ -289,13 +301,6 @@ class Router:
         due = datetime(day.year, day.month, day.day, tzinfo=self.register.tz)
         kind = deadline.kind if words and deadline.kind is not DeadlineKind.UNKNOWN else DeadlineKind.DATE
         return Deadline(text=words or picked, kind=kind, due=due, latest=deadline.latest or due)
-
-
-@dataclass(frozen=True)
-class _Draft:
-    text: str
-    owner: Owner | None
-    deadline: Deadline
 
 
 def _form_values(data: Mapping[str, Any]) -> dict[str, str]:

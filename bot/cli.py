@@ -1,0 +1,210 @@
+"""The command line's work (app.py parses the arguments): chaser plans, importing minutes, exporting the register."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from scheduler.calendar import WorkingCalendar
+from scheduler.policy import ChasePolicy
+
+from bot.config import Settings
+from bot.register.commands import ActionDraft
+from bot.register.model import AuditEvent, Owner, Person, Surface
+from bot.register.ports import FixedClock
+from bot.register.service import ActionRegister, ChatContext
+from bot.store.chasers import ChaserStore
+from bot.store.migrate import migrate
+from bot.store.sql import SqlStore
+from scheduler.planning import upcoming
+
+CLI_PERSON = Person("Chaser command line")
+
+
+async def open_store(settings: Settings) -> SqlStore:
+    path = settings.sqlite_path()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    store = SqlStore.connect(settings.database_url)
+    await migrate(store)
+    return store
+
+
+def parse_at(value: str, tz: ZoneInfo) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+
+
+async def print_chasers(
+    settings: Settings, env: Mapping[str, str], *, at: datetime, days: int, chat: str | None, out: TextIO
+) -> int:
+    """The plan of chasers from `at` for `days` days (a dry run: nothing is sent, nothing stored but migrations)."""
+    store = await open_store(settings)
+    try:
+        chasers = ChaserStore(store)
+        chat_ids = [chat] if chat else await store.chat_ids()
+        planned = await upcoming(
+            chasers,
+            store,
+            chat_ids,
+            now=at,
+            until=at + timedelta(days=days),
+            calendar=WorkingCalendar.from_env(env),
+            policy=ChasePolicy.from_env(env),
+        )
+        tz = settings.tz
+        out.write(f"Chasers from {at.astimezone(tz):%a %d %b %Y %H:%M} for {days} days ({len(planned)}):\n")
+        for item in planned:
+            owner = item.action.owner.name if item.action.owner else "(no owner: whoever logged it)"
+            out.write(
+                f"{item.chase.due_at.astimezone(tz):%a %d %b %H:%M}  No. {item.action.number:<3} "
+                f"{item.chase.stage:<22} {owner[:32]:<32} {item.action.text[:60]}\n"
+            )
+        return 0
+    finally:
+        await store.close()
+
+
+def read_minutes(name: str, data: bytes, *, meeting_date: date | None, tz: str) -> Any:
+    from bot.register.minutes import parse_docx, parse_minutes
+
+    if name.lower().endswith(".docx"):
+        return parse_docx(data, meeting_date=meeting_date, tz=tz)
+    return parse_minutes(data.decode("utf-8", errors="replace"), meeting_date=meeting_date, tz=tz)
+
+
+def minutes_json(found: Any) -> list[dict[str, Any]]:
+    def day(moment: datetime | None) -> str | None:
+        return moment.date().isoformat() if moment else None
+
+    return [
+        {
+            "no": item.no,
+            "text": item.text,
+            "owner": item.owner,
+            "deadline_text": item.deadline_text,
+            "deadline": {
+                "kind": item.deadline.kind.value,
+                "due": day(item.deadline.due),
+                "latest": day(item.deadline.latest),
+            },
+        }
+        for item in found.actions
+    ]
+
+
+async def import_minutes(
+    settings: Settings,
+    name: str,
+    data: bytes,
+    *,
+    meeting_date: date | None,
+    chat: str | None,
+    dry_run: bool,
+    as_json: bool,
+    out: TextIO,
+) -> int:
+    found = read_minutes(name, data, meeting_date=meeting_date, tz=settings.timezone)
+    if as_json:
+        out.write(json.dumps(minutes_json(found), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(f"{len(found.actions)} actions in {name}" + (f" ({found.title})" if found.title else "") + "\n")
+        for item in found.actions:
+            owner, deadline = item.owner or "no owner", item.deadline_text or "no deadline"
+            out.write(f"  {item.no or '-':>3}  {item.text}  [{owner}; {deadline}]\n")
+    if dry_run or chat is None:
+        if chat is None and not dry_run and not as_json:
+            out.write("Nothing stored: give --chat CHAT_ID to add these actions to a chat's register.\n")
+        return 0
+    stored = await store_minutes(settings, found, chat=chat, source=data)
+    if not as_json:
+        out.write(f"Stored {stored} new actions in chat {chat}.\n")
+    return 0
+
+
+async def store_minutes(settings: Settings, found: Any, *, chat: str, source: bytes) -> int:
+    """Adds imported actions to a chat as a past sitting. Importing the same file again adds nothing."""
+    store = await open_store(settings)
+    try:
+        tz = settings.tz
+        held = found.meeting_date or datetime.now(UTC).astimezone(tz).date()
+        started = datetime.combine(held, time(9), tzinfo=tz)
+        clock = FixedClock(started)
+        if await store.get_chat(chat) is None:
+            await store.save_chat(
+                chat_id=chat,
+                tenant_id="",
+                kind="imported",
+                title=found.title,
+                service_url="",
+                reference={},
+                now=started,
+            )
+        chat_row = await store.get_chat(chat)
+        tenant = str((chat_row or {}).get("tenant_id") or "")
+        digest = hashlib.sha256(source).hexdigest()[:16]
+        register = ActionRegister(store, clock, tz=settings.timezone)
+        occurrence = await store.start_occurrence(
+            chat, meeting_id=None, title=found.title, started_at=started, organiser_aad_id=None, scheduled_start=None
+        )
+        created = 0
+        for index, item in enumerate(found.actions, start=1):
+            owner = Owner.role(item.owner) if item.owner else None
+            draft = ActionDraft(text=item.text[:1000], owner=owner, deadline=item.deadline)
+            outcome = await register.log(
+                ChatContext(chat_id=chat, tenant_id=tenant, title=found.title),
+                CLI_PERSON,
+                draft,
+                surface=Surface.IMPORT,
+                key=f"import:{chat}:{digest}:{item.no or index}",
+            )
+            created += outcome.changed
+        await store.end_occurrence(chat, ended_at=started + timedelta(hours=1), title=found.title)
+        await store.record_event(
+            AuditEvent(
+                None,
+                chat,
+                started,
+                CLI_PERSON,
+                "imported",
+                Surface.IMPORT,
+                {"occurrence": occurrence.id, "actions": created},
+            )
+        )
+        return created
+    finally:
+        await store.close()
+
+
+async def export_register(settings: Settings, *, chat: str, fmt: str, meeting: str | None) -> bytes:
+    store = await open_store(settings)
+    try:
+        return await render_export(store, settings, chat=chat, fmt=fmt, meeting=meeting)
+    finally:
+        await store.close()
+
+
+async def render_export(store: SqlStore, settings: Settings, *, chat: str, fmt: str, meeting: str | None) -> bytes:
+    from bot.register import exports
+
+    chat_row = await store.get_chat(chat)
+    title = (chat_row or {}).get("title")
+    occurrences = await store.occurrences_of(chat)
+    if meeting:
+        occurrences = [o for o in occurrences if o.id == meeting]
+    groups = [(o, await store.occurrence_actions(o.id)) for o in occurrences]
+    if fmt == "md":
+        return exports.summary_markdown(groups, chat_title=title).encode()
+    if fmt == "docx":
+        return exports.summary_docx(groups, chat_title=title)
+    every = [a for _, actions in groups for a in actions]
+    if fmt == "csv":
+        events = [e for a in every for e in await store.audit_trail(a.id)]
+        return exports.register_csv(every, events).encode()
+    if fmt == "ics":
+        return exports.deadlines_ics(every, calendar_name=title or chat, now=datetime.now(UTC))
+    raise ValueError(f"unknown format {fmt!r}")

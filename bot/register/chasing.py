@@ -1,0 +1,98 @@
+"""Chasing, as the domain sees it: who is owed a reminder about which actions, and the answers owners give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.register.model import Action, Person
+
+
+@dataclass(frozen=True)
+class ChaserItem:
+    """One action in a reminder, with the stage of chasing it is at ("before", "overdue:2", "escalate", …)."""
+
+    action: Action
+    stage: str
+    kind: str
+    meeting_title: str | None
+    meeting_day: datetime | None
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A claimed chaser: the action, the stage owed, and what the reminder says about its meeting."""
+
+    action: Action
+    stage: str
+    kind: str
+    escalate: bool
+    due_at: datetime
+    snoozed_until: datetime | None
+    last_update_at: datetime | None
+    meeting_title: str | None
+    meeting_started: datetime | None
+    organiser_aad_id: str | None
+
+
+@dataclass(frozen=True)
+class Sent:
+    route: str  # personal | mention | chat
+    conversation_id: str | None
+    message_id: str | None
+
+
+class NotReached(Exception):
+    """The reminder could not be delivered (after the outbox's retries); it will be tried again later."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class ChaserStorePort(Protocol):
+    async def unplanned(self, *, limit: int = 1000) -> list[Action]: ...
+
+    async def sent_stages(self, action_id: str) -> list[tuple[str, datetime]]: ...
+
+    async def answers(self, action_id: str) -> tuple[datetime | None, datetime | None]: ...
+
+    async def schedule(
+        self,
+        action: Action,
+        *,
+        stage: str | None,
+        kind: str | None,
+        escalate: bool,
+        due_at: datetime | None,
+        now: datetime,
+    ) -> None: ...
+
+    async def claim_due(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Owed]: ...
+
+    async def record_sent(
+        self,
+        action_id: str,
+        stage: str,
+        *,
+        at: datetime,
+        route: str,
+        conversation_id: str | None,
+        message_id: str | None,
+    ) -> bool: ...
+
+    async def record_failure(
+        self, action_id: str, stage: str, *, at: datetime, outcome: str, retry_at: datetime
+    ) -> None: ...
+
+    async def next_meeting_of(self, chat_id: str) -> datetime | None: ...
+
+
+class Notifier(Protocol):
+    """Sends reminders. Implemented at the Teams edge (bot/teams/chaser_notifier.py)."""
+
+    async def remind(
+        self, tenant_id: str, person: Person, items: list[ChaserItem], *, fallback_chat_id: str | None, escalation: bool
+    ) -> Sent: ...

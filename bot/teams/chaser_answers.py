@@ -1,0 +1,136 @@
+"""Answers to reminder cards: Done, Progress update, Snooze, Can't do it. Each updates the card in place.
+
+Reminders are answered in the owner's 1:1 chat, so the action is found by id within the tenant, and the register's
+may_change rule (owner, holders of the owning role, whoever logged it, the organiser, the Secretariat) decides.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from scheduler.calendar import WorkingCalendar
+
+from bot.register.chasing import ChaserItem
+from bot.register.errors import InvalidInput
+from bot.register.model import Action, Surface
+from bot.register.service import ActionRegister
+from bot.store.chasers import ChaserStore
+from bot.teams.bot_connector import ConnectorError
+from bot.teams.outbox import Outbox, Unreachable
+from bot.teams.turn import TurnInfo
+from cards import verbs
+from cards.chaser_cards import SNOOZE_DATE, SNOOZE_DAY, SNOOZE_WEEK, chat_note, reminder_card
+
+log = logging.getLogger(__name__)
+
+MAX_CARD_ACTIONS = 50
+
+
+class ChaserAnswers:
+    def __init__(
+        self,
+        register: ActionRegister,
+        chasers: ChaserStore,
+        outbox: Outbox,
+        calendar: WorkingCalendar,
+        *,
+        notify_chat: bool = True,
+    ) -> None:
+        self.register = register
+        self.chasers = chasers
+        self.outbox = outbox
+        self.calendar = calendar
+        self.notify_chat = notify_chat
+
+    async def answer(self, verb: str, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
+        action = await self.register.action_for_answer(info.chat.tenant_id, data.get("action_id"))
+        actor = info.actor
+        surface = Surface.CARD
+        if verb == verbs.CHASER_DONE:
+            outcome = await self.register.complete(action.chat_id, action, actor, surface=surface, key=None)
+            if outcome.changed:
+                await self._note(action, "chaser.note.done", info, number=action.number, name=actor.name)
+        elif verb == verbs.CHASER_UPDATE:
+            await self.register.progress(action.chat_id, action, actor, update=_typed(data, "field"), surface=surface)
+            await self.chasers.note_answer(action.id, snoozed_until=None, last_update_at=self.register.clock.now())
+        elif verb == verbs.CHASER_SNOOZE:
+            until = self._snooze_until(_typed(data, "field"), _typed(data, "date_field"))
+            await self.register.snoozed(action, actor, until=until, surface=surface)
+            await self.chasers.note_answer(action.id, snoozed_until=until, last_update_at=None)
+        else:
+            outcome = await self.register.hand_back(
+                action.chat_id,
+                action,
+                actor,
+                reason=_typed(data, "field"),
+                suggested=_typed(data, "suggest_field"),
+                surface=surface,
+            )
+            if outcome.changed:
+                await self._note(action, "chaser.note.handed_back", info, number=action.number, name=actor.name)
+        return await self._card(data, info)
+
+    def _snooze_until(self, choice: str, picked: str) -> datetime:
+        today = self.register.today()
+        if choice == SNOOZE_DAY:
+            day = self.calendar.add_working_days(today, 1)
+        elif choice == SNOOZE_WEEK:
+            day = self.calendar.add_working_days(today, 5)
+        elif choice == SNOOZE_DATE:
+            try:
+                day = date.fromisoformat(picked)
+            except ValueError:
+                raise InvalidInput("error.snooze.date") from None
+            if day <= today or day > today + timedelta(days=366):
+                raise InvalidInput("error.snooze.date")
+        else:
+            raise InvalidInput("error.card.malformed")
+        return self.calendar.next_working_time(datetime.combine(day, time(0), tzinfo=self.calendar.tz))
+
+    async def _card(self, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
+        ids = data.get("card_ids")
+        if not isinstance(ids, list) or not ids or len(ids) > MAX_CARD_ACTIONS:
+            ids = [data.get("action_id")]
+        items = []
+        for action_id in ids:
+            try:
+                action = await self.register.action_for_answer(info.chat.tenant_id, action_id)
+            except InvalidInput:
+                continue
+            except Exception:  # an action gone since the card was sent is left off the refreshed card
+                continue
+            occurrence = await self.register.occurrence(action)
+            items.append(
+                ChaserItem(
+                    action,
+                    "answered",
+                    "answered",
+                    occurrence.title if occurrence else None,
+                    occurrence.started_at if occurrence else None,
+                )
+            )
+        return reminder_card(items, locale=info.locale, tz=self.register.tz)
+
+    async def _note(self, action: Action, key: str, info: TurnInfo, **params: object) -> None:
+        if not self.notify_chat:
+            return
+        try:
+            await self.outbox.to_chat(action.chat_id, chat_note(key, info.locale, **params))
+        except (ConnectorError, Unreachable) as error:
+            # The answer is recorded; a note that cannot reach the meeting chat is not worth failing it for.
+            log.info("could not post a note to the meeting chat: %s", error)
+
+
+def _typed(data: Mapping[str, Any], pointer: str) -> str:
+    field = data.get(pointer)
+    if not isinstance(field, str):
+        return ""
+    value = data.get(field, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput("error.card.malformed")
+    return value

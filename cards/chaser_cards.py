@@ -1,0 +1,172 @@
+"""Reminder cards ("chasers"): an owner's actions, each with one-click answers (Done, Progress, Snooze, Can't do it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from bot.register.chasing import ChaserItem
+from bot.register.model import ActionStatus
+from cards import verbs
+from cards.action_cards import owner_label, status_label
+from cards.catalogue import t, tn
+from cards.deadline_format import as_written, format_day, understood
+from cards.envelope import adaptive_card, execute
+from cards.text import label_value, message_block, text_block, user_text
+
+SNOOZE_DAY = "1d"
+SNOOZE_WEEK = "1w"
+SNOOZE_DATE = "date"
+
+
+def reminder_card(
+    items: Sequence[ChaserItem], *, locale: str | None, tz: tzinfo, escalation: bool = False
+) -> dict[str, Any]:
+    heading = {"size": "Medium", "weight": "Bolder", "style": "heading"}
+    key = "chaser.escalation_title" if escalation else "chaser.title"
+    body: list[dict[str, Any]] = [text_block(tn(key, len(items), locale), **heading)]
+    body.append(text_block(t("chaser.escalation_intro" if escalation else "chaser.intro", locale), isSubtle=True))
+    ids = [item.action.id for item in items]
+    for item in items:
+        body.append(_item(item, ids, locale, tz))
+    body.append(text_block(t("chaser.footer", locale), isSubtle=True, size="Small"))
+    return adaptive_card(body, locale=locale)
+
+
+def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> dict[str, Any]:
+    action = item.action
+    items: list[dict[str, Any]] = [
+        user_text(f"{action.number}. {action.text}", weight="Bolder"),
+        text_block(
+            t(f"chaser.stage.{item.kind}", locale),
+            color="Attention" if item.kind in ("overdue", "escalation") else "Default",
+        ),
+    ]
+    if item.meeting_day is not None:
+        items.append(
+            label_value(
+                t("field.meeting", locale),
+                t(
+                    "chaser.meeting",
+                    locale,
+                    title=item.meeting_title or t("summary.untitled", locale),
+                    day=format_day(item.meeting_day, locale, tz),
+                ),
+            )
+        )
+    items += [
+        label_value(t("field.owner", locale), owner_label(action.owner, locale)),
+        label_value(t("field.deadline", locale), as_written(action.deadline, locale)),
+        label_value(t("field.understood", locale), understood(action.deadline, locale, tz)),
+        label_value(t("field.status", locale), status_label(action, locale)),
+    ]
+    if action.latest_update:
+        items.append(label_value(t("field.latest_update", locale), action.latest_update))
+    if action.status is ActionStatus.OPEN:
+        items.append({"type": "ActionSet", "actions": _answers(action.id, ids, locale)})
+    return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
+
+
+def _answers(action_id: str, ids: list[str], locale: str | None) -> list[dict[str, Any]]:
+    short = action_id[:12]
+    update_input, snooze_input, snooze_date, reason_input, suggest_input = (
+        f"update_{short}",
+        f"snooze_{short}",
+        f"snooze_date_{short}",
+        f"reason_{short}",
+        f"suggest_{short}",
+    )
+    common: dict[str, Any] = {"action_id": action_id, "card_ids": ids}
+    return [
+        execute("button.done", verbs.CHASER_DONE, locale, **common),
+        {
+            "type": "Action.ShowCard",
+            "title": t("button.progress", locale),
+            "card": {
+                "type": "AdaptiveCard",
+                "body": [
+                    {
+                        "type": "Input.Text",
+                        "id": update_input,
+                        "label": t("field.progress", locale),
+                        "isMultiline": True,
+                        "maxLength": 1000,
+                        "isRequired": True,
+                        "errorMessage": t("chaser.progress_required", locale),
+                    }
+                ],
+                "actions": [execute("button.send_update", verbs.CHASER_UPDATE, locale, **common, field=update_input)],
+            },
+        },
+        {
+            "type": "Action.ShowCard",
+            "title": t("button.snooze", locale),
+            "card": {
+                "type": "AdaptiveCard",
+                "body": [
+                    {
+                        "type": "Input.ChoiceSet",
+                        "id": snooze_input,
+                        "label": t("field.snooze", locale),
+                        "style": "expanded",
+                        "value": SNOOZE_DAY,
+                        "choices": [
+                            {"title": t("chaser.snooze.day", locale), "value": SNOOZE_DAY},
+                            {"title": t("chaser.snooze.week", locale), "value": SNOOZE_WEEK},
+                            {"title": t("chaser.snooze.date", locale), "value": SNOOZE_DATE},
+                        ],
+                    },
+                    {"type": "Input.Date", "id": snooze_date, "label": t("field.snooze_until", locale)},
+                ],
+                "actions": [
+                    execute(
+                        "button.snooze",
+                        verbs.CHASER_SNOOZE,
+                        locale,
+                        **common,
+                        field=snooze_input,
+                        date_field=snooze_date,
+                    )
+                ],
+            },
+        },
+        {
+            "type": "Action.ShowCard",
+            "title": t("button.cant_do", locale),
+            "card": {
+                "type": "AdaptiveCard",
+                "body": [
+                    {
+                        "type": "Input.Text",
+                        "id": reason_input,
+                        "label": t("field.cant_do_reason", locale),
+                        "maxLength": 500,
+                        "isRequired": True,
+                        "errorMessage": t("review.reason_required", locale),
+                    },
+                    {
+                        "type": "Input.Text",
+                        "id": suggest_input,
+                        "label": t("field.suggest_owner", locale),
+                        "maxLength": 120,
+                    },
+                ],
+                "actions": [
+                    execute(
+                        "button.hand_back",
+                        verbs.CHASER_HAND_BACK,
+                        locale,
+                        **common,
+                        field=reason_input,
+                        suggest_field=suggest_input,
+                    )
+                ],
+            },
+        },
+    ]
+
+
+def chat_note(key: str, locale: str | None, **params: object) -> dict[str, Any]:
+    """A short note to the meeting chat (an action completed or handed back), as a one-line card."""
+    return adaptive_card([message_block(key, locale, None, **params)], locale=locale)

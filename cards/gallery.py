@@ -1,0 +1,177 @@
+"""Every card Chaser can send, built from representative data: short and long texts, 1 and 50 rows, each language.
+
+The card checks (the Adaptive Cards 1.5 schema and Microsoft's JavaScript renderer) and the screenshots in
+docs/screenshots/ run over this list, so a new card builder belongs here too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.register.chasing import ChaserItem
+from bot.register.model import (
+    Action,
+    ActionStatus,
+    Deadline,
+    DeadlineKind,
+    Occurrence,
+    Owner,
+    Person,
+)
+from cards.action_cards import action_card, action_form_card, edit_form_card
+from cards.chaser_cards import chat_note, reminder_card
+from cards.chasers_view_card import chasers_view_card
+from cards.help_card import help_card
+from cards.list_cards import actions_list_card
+from cards.review_cards import review_cards
+from cards.summary_cards import owner_digest_card, summary_cards
+from cards.welcome_card import welcome_card
+
+TZ = ZoneInfo("Europe/London")
+MEETING = datetime(2025, 3, 17, 12, 0, tzinfo=UTC)
+LONG_TEXT = (
+    "Share the Diversity & Inclusion Section 30 guidance with Forum members once available, with a note on "
+    "**what changed** since the consultation, [links](https://example.org) to the summary of responses, and "
+    "the timetable for the 2026 election <at>nobody</at> _ # | "
+) * 3
+
+SEED = [
+    ("Share the Misinformation Toolkit with Forum members.", "Secretariat", "As soon as possible", DeadlineKind.ASAP),
+    (
+        "Share Diversity & Inclusion Section 30 guidance with Forum members once available.",
+        "Secretariat",
+        "When published (Spring 2025)",
+        DeadlineKind.EVENT,
+    ),
+    (
+        "Share details about the new Equality & Inclusion grant schemes more widely with the group.",
+        "Welsh Government Officials",
+        "Ahead of grant launch (by May 2025)",
+        DeadlineKind.EVENT,
+    ),
+    (
+        "Regional Convenor for North Wales to follow up with Forum member regarding support.",
+        "Regional Convenor (North Wales)",
+        "In due course",
+        DeadlineKind.ONGOING,
+    ),
+    (
+        "Forum member to contact Head of Sanctuary Policy regarding social media-related experiences.",
+        "Appointed Forum Member",
+        "As soon as possible",
+        DeadlineKind.ASAP,
+    ),
+    (
+        "Invite a Diversity and Anti-Racism Professional Learning (DARPL) representative to the next Wales Race "
+        "Forum meeting.",
+        "Secretariat",
+        "Before next meeting",
+        DeadlineKind.NEXT_MEETING,
+    ),
+    (
+        "Arrange next Wales Race Forum meeting in June and send diary marker.",
+        "Secretariat",
+        "By June 2025",
+        DeadlineKind.DATE,
+    ),
+]
+
+OCCURRENCE = Occurrence(
+    id="occ-1", chat_id="19:meeting@thread.v2", meeting_id="m", title="Wales Race Forum", started_at=MEETING
+)
+LOGGER = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
+
+
+def sample_action(number: int, text: str, role: str, words: str, kind: DeadlineKind, **changes: Any) -> Action:
+    due = datetime(2025, 5, 31, tzinfo=TZ) if kind in (DeadlineKind.DATE, DeadlineKind.EVENT) else None
+    fields: dict[str, Any] = {
+        "id": f"{number:032x}",
+        "tenant_id": "t",
+        "chat_id": OCCURRENCE.chat_id,
+        "occurrence_id": OCCURRENCE.id,
+        "number": number,
+        "text": text,
+        "owner": Owner.role(role),
+        "deadline": Deadline(words, kind, due=due, latest=due),
+        "status": ActionStatus.OPEN,
+        "created_at": MEETING + timedelta(minutes=number),
+        "created_by": LOGGER,
+        "updated_at": MEETING + timedelta(minutes=number),
+    }
+    fields.update(changes)
+    return Action(**fields)
+
+
+def seed_actions() -> list[Action]:
+    return [sample_action(n, *row) for n, row in enumerate(SEED, start=1)]
+
+
+def many_actions(count: int) -> list[Action]:
+    return [
+        sample_action(n, f"{n}: {LONG_TEXT[: 80 + (n % 5) * 60]}", "Secretariat", "By June 2025", DeadlineKind.DATE)
+        for n in range(1, count + 1)
+    ]
+
+
+def samples(locales: tuple[str, ...] = ("en", "cy")) -> list[tuple[str, dict[str, Any]]]:
+    seed = seed_actions()
+    long_one = sample_action(9, LONG_TEXT[:1000], "Regional Convenor (North Wales)", "31/03/25", DeadlineKind.DATE)
+    done = sample_action(2, "Book the room", "Secretariat", "By June 2025", DeadlineKind.DATE, status=ActionStatus.DONE)
+    updated = sample_action(
+        3,
+        "Send the deck",
+        "Secretariat",
+        "",
+        DeadlineKind.UNKNOWN,
+        latest_update="Draft is with legal, due back Friday",
+    )
+    beth = Owner.person("Beth Evans", aad_id="b")
+    person_owned = sample_action(
+        4, "Write the note", "Secretariat", "As soon as possible", DeadlineKind.ASAP, owner=beth
+    )
+    items = [ChaserItem(a, "overdue:1", "overdue", OCCURRENCE.title, MEETING) for a in (seed[0], updated)]
+    result: list[tuple[str, dict[str, Any]]] = []
+    for locale in locales:
+        cards: dict[str, dict[str, Any]] = {
+            "action-logged": action_card(seed[0], locale=locale, tz=TZ),
+            "action-logged-long": action_card(long_one, locale=locale, tz=TZ),
+            "action-done": action_card(done, locale=locale, tz=TZ, heading="done"),
+            "action-person": action_card(person_owned, locale=locale, tz=TZ),
+            "action-form": action_form_card(locale=locale, form_id="f1"),
+            "action-form-problem": action_form_card(
+                locale=locale, form_id="f1", values={"owner_role": "Secretariat"}, problem="Say what the action is."
+            ),
+            "action-edit": edit_form_card(seed[1], locale=locale),
+            "list-seed": actions_list_card(seed, locale=locale, tz=TZ),
+            "list-empty": actions_list_card([], locale=locale, tz=TZ),
+            "list-50": actions_list_card(many_actions(50), locale=locale, tz=TZ),
+            "help-group": help_card(locale=locale, scope="groupChat"),
+            "help-personal": help_card(locale=locale, scope="personal"),
+            "welcome": welcome_card(locale=locale, scope="groupChat"),
+            "summary-seed": summary_cards(OCCURRENCE, seed, [], locale=locale, tz=TZ)[0],
+            "summary-none": summary_cards(OCCURRENCE, [], [], locale=locale, tz=TZ)[0],
+            "summary-carried": summary_cards(OCCURRENCE, seed[:2], [updated], locale=locale, tz=TZ)[0],
+            "summary-200-page1": summary_cards(OCCURRENCE, many_actions(200), [], locale=locale, tz=TZ)[0],
+            "owner-digest": owner_digest_card(OCCURRENCE, seed[:2], locale=locale, tz=TZ),
+            "review-seed": review_cards(OCCURRENCE, OCCURRENCE, [*seed, done, updated], locale=locale, tz=TZ)[0],
+            "review-none": review_cards(OCCURRENCE, None, [], locale=locale, tz=TZ)[0],
+            "reminder-one": reminder_card(items[:1], locale=locale, tz=TZ),
+            "reminder-two": reminder_card(items, locale=locale, tz=TZ),
+            "reminder-escalation": reminder_card(items[:1], locale=locale, tz=TZ, escalation=True),
+            "chasers-view": chasers_view_card(
+                [
+                    (seed[0], "reminder", MEETING + timedelta(days=2)),
+                    (long_one, "overdue", MEETING + timedelta(days=9)),
+                ],
+                ["Carys Owen"],
+                locale=locale,
+                tz=TZ,
+                days=14,
+            ),
+            "chasers-view-empty": chasers_view_card([], [], locale=locale, tz=TZ, days=14),
+            "chat-note": chat_note("chaser.note.done", locale, name="Beth Evans", number=3),
+        }
+        result += [(f"{name}.{locale}", card) for name, card in cards.items()]
+    return result

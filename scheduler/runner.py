@@ -1,0 +1,49 @@
+"""APScheduler as the metronome: one interval job that runs a sweep. Nothing else about chasing lives here.
+
+Like python-telegram-bot's JobQueue, callers never touch APScheduler: they get start() and stop().
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+log = logging.getLogger(__name__)
+
+
+class SweepRunner:
+    def __init__(self, sweep: Callable[[], Awaitable[object]], *, every_seconds: float) -> None:
+        self._sweep = sweep
+        self._every = every_seconds
+        self._scheduler: AsyncIOScheduler | None = None
+        self._running: asyncio.Task[object] | None = None
+
+    async def _tick(self) -> None:
+        try:
+            report = await self._sweep()
+            log.debug("sweep: %s", report)
+        except Exception:  # a failed sweep must not stop the next one; the leases make it safe to retry
+            log.exception("chaser sweep failed; the next sweep retries")
+
+    def start(self) -> None:
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        # One sweep at a time per process (max_instances=1); missed ticks collapse into one (coalesce).
+        scheduler.add_job(
+            self._tick,
+            IntervalTrigger(seconds=self._every),
+            id="chaser-sweep",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=max(1, int(self._every)),
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+
+    async def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None

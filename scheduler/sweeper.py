@@ -1,0 +1,178 @@
+"""One sweep: plan new actions' chasers, claim what is due (with a lease), send it, record the result.
+
+The database holds the truth (what is owed when, what was sent); this module only moves it along. A crash between
+claim and record leaves a lease that expires, and the next sweep sends again; a stage is recorded sent only after
+Teams accepted it, and a stage already recorded is never sent again. Several actions owed to one person in one
+sweep go out as one reminder.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.register.chasing import ChaserItem, ChaserStorePort, Notifier, NotReached, Owed
+from bot.register.model import Action, OwnerKind, Person
+from bot.register.ports import Clock, RegisterStore
+from bot.register.service import SECRETARIAT
+from scheduler.calendar import WorkingCalendar
+from scheduler.policy import ChaseHistory, ChasePolicy, SentChaser, next_chase
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    planned: int = 0
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    reminders: int = 0
+    recipients: list[str] = field(default_factory=list)
+
+
+class Sweeper:
+    def __init__(
+        self,
+        chasers: ChaserStorePort,
+        register: RegisterStore,
+        notifier: Notifier,
+        clock: Clock,
+        calendar: WorkingCalendar,
+        policy: ChasePolicy,
+        *,
+        owner: str,
+        lease: timedelta = timedelta(minutes=5),
+        batch: int = 500,
+        retry_after: timedelta = timedelta(hours=1),
+    ) -> None:
+        self.chasers = chasers
+        self.register = register
+        self.notifier = notifier
+        self.clock = clock
+        self.calendar = calendar
+        self.policy = policy
+        self.owner = owner
+        self.lease = lease
+        self.batch = batch
+        self.retry_after = retry_after
+
+    async def plan(self, action: Action, now: datetime) -> None:
+        sent = await self.chasers.sent_stages(action.id)
+        snoozed_until, last_update_at = await self.chasers.answers(action.id)
+        history = ChaseHistory(
+            logged_at=action.created_at,
+            sent=tuple(SentChaser(stage, at) for stage, at in sent),
+            snoozed_until=snoozed_until,
+            last_update_at=last_update_at,
+        )
+        next_meeting = await self.chasers.next_meeting_of(action.chat_id)
+        chase = next_chase(
+            action, history, now=now, calendar=self.calendar, policy=self.policy, next_meeting=next_meeting
+        )
+        await self.chasers.schedule(
+            action,
+            stage=chase.stage if chase else None,
+            kind=chase.kind if chase else None,
+            escalate=chase.escalate if chase else False,
+            due_at=chase.due_at if chase else None,
+            now=now,
+        )
+
+    async def sweep(self) -> SweepReport:
+        now = self.clock.now()
+        report = SweepReport()
+        for action in await self.chasers.unplanned(limit=self.batch * 4):
+            await self.plan(action, now)
+            report.planned += 1
+        owed = await self.chasers.claim_due(now, owner=self.owner, lease=self.lease, limit=self.batch)
+        report.claimed = len(owed)
+        if not owed:
+            return report
+        if not self.calendar.is_working_time(now):
+            # Quiet hours (a sweep after an outage, or a clock that moved): hold everything until working time.
+            later = self.calendar.next_working_time(now)
+            for item in owed:
+                await self.chasers.record_failure(
+                    item.action.id, item.stage, at=now, outcome="quiet_hours", retry_at=later
+                )
+            report.deferred = len(owed)
+            return report
+        for person, items, escalation in await self._by_recipient(owed):
+            await self._send(person, items, escalation, now, report)
+        return report
+
+    async def _by_recipient(self, owed: Sequence[Owed]) -> list[tuple[Person, list[Owed], bool]]:
+        groups: dict[tuple[str, bool], tuple[Person, list[Owed], bool]] = {}
+        for item in owed:
+            for person in await self._recipients(item):
+                key = (person.aad_id or person.user_id or person.name, item.escalate)
+                groups.setdefault(key, (person, [], item.escalate))[1].append(item)
+        return list(groups.values())
+
+    async def _recipients(self, item: Owed) -> list[Person]:
+        action = item.action
+        if item.escalate:
+            people = await self.register.role_holders(action.chat_id, SECRETARIAT)
+            if item.organiser_aad_id and not any(p.aad_id == item.organiser_aad_id for p in people):
+                people.append(Person("", aad_id=item.organiser_aad_id))
+            return people or [action.created_by]
+        owner = action.owner
+        if owner is not None and owner.kind is OwnerKind.PERSON and (owner.aad_id or owner.user_id):
+            return [Person(owner.name, aad_id=owner.aad_id, user_id=owner.user_id)]
+        if owner is not None:
+            holders = await self.register.role_holders(action.chat_id, owner.name)
+            if holders:
+                return holders
+        # No roster for the role (or no owner at all): whoever logged the action is asked to name one.
+        return [action.created_by]
+
+    async def _send(
+        self, person: Person, items: list[Owed], escalation: bool, now: datetime, report: SweepReport
+    ) -> None:
+        fresh: list[Owed] = []
+        for item in items:
+            if await self._already_sent(item):
+                await self.plan(item.action, now)
+            else:
+                fresh.append(item)
+        if not fresh:
+            return
+        chaser_items = [ChaserItem(i.action, i.stage, i.kind, i.meeting_title, i.meeting_started) for i in fresh]
+        try:
+            sent = await self.notifier.remind(
+                fresh[0].action.tenant_id,
+                person,
+                chaser_items,
+                fallback_chat_id=fresh[0].action.chat_id,
+                escalation=escalation,
+            )
+        except NotReached as error:
+            retry = self.calendar.next_working_time(
+                now + (timedelta(seconds=error.retry_after) if error.retry_after else self.retry_after)
+            )
+            for item in fresh:
+                await self.chasers.record_failure(
+                    item.action.id, item.stage, at=now, outcome=error.reason[:32], retry_at=retry
+                )
+            report.failed += len(fresh)
+            return
+        report.reminders += 1
+        report.recipients.append(person.aad_id or person.user_id or person.name)
+        for item in fresh:
+            await self.chasers.record_sent(
+                item.action.id,
+                item.stage,
+                at=now,
+                route=sent.route,
+                conversation_id=sent.conversation_id,
+                message_id=sent.message_id,
+            )
+            report.sent += 1
+            await self.plan(item.action, now)
+
+    async def _already_sent(self, item: Owed) -> bool:
+        return any(stage == item.stage for stage, _ in await self.chasers.sent_stages(item.action.id))
