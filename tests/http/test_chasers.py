@@ -8,6 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from bot.register.ports import FixedClock
+from scheduler.sweeper import SweepReport
 from tests.support.activities import ALEX, BETH, CARYS, MEETING_CHAT, Teams
 from tests.support.cards import all_text
 from tests.support.connector import ConnectorStandIn
@@ -36,6 +37,15 @@ def answer_button(card: dict, title: str, action_number: int = 1) -> dict:
     raise AssertionError(f"no {title!r} button for action {action_number}")
 
 
+async def sweep_when_due(bot: RunningBot, clock: FixedClock) -> SweepReport:
+    """Plan, move the clock to the first chaser owed, and sweep: what the runner does as time passes."""
+    await bot.chaser.sweeper.sweep()
+    planned = await bot.chaser.sweeper.chasers.upcoming(None, until=clock.now() + timedelta(days=60))
+    assert planned, "nothing was planned"
+    clock.set(max(clock.now(), min(due for _, _, _, due in planned)) + timedelta(minutes=1))
+    return await bot.chaser.sweeper.sweep()
+
+
 async def log_overdue_for_beth(bot: RunningBot, teams: Teams, text: str = "Send the report") -> None:
     await bot.post(teams.personal_message("/help", user=BETH))  # Beth has Chaser installed 1:1
     await bot.post(
@@ -47,7 +57,7 @@ async def test_an_overdue_action_is_chased_and_answered_done_from_the_card(
     bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     await log_overdue_for_beth(bot, teams)
-    report = await bot.chaser.sweeper.sweep()
+    report = await sweep_when_due(bot, clock)
     assert report.sent == 1
     [card] = reminders(standin, BETH_CHAT)
     assert "Send the report" in all_text(card) and "overdue" in all_text(card)
@@ -60,8 +70,9 @@ async def test_an_overdue_action_is_chased_and_answered_done_from_the_card(
     assert action.status.value == "done"
     assert any("marked action 1 done" in all_text(c) for c in standin.cards(MEETING_CHAT))
 
+    answered = clock.now()
     for days in (1, 7, 30):
-        clock.set(datetime(2025, 3, 17, 12, 30, tzinfo=UTC) + timedelta(days=days))
+        clock.set(answered + timedelta(days=days))
         await bot.chaser.sweeper.sweep()
     assert len(reminders(standin, BETH_CHAT)) == 1
 
@@ -71,7 +82,7 @@ async def test_a_second_sweep_and_a_restart_send_nothing_again(
 ) -> None:
     async with running_bot({"DATABASE_URL": db_url}, clock=clock) as bot:
         await log_overdue_for_beth(bot, teams)
-        assert (await bot.chaser.sweeper.sweep()).sent == 1
+        assert (await sweep_when_due(bot, clock)).sent == 1
         assert (await bot.chaser.sweeper.sweep()).sent == 0
     async with running_bot({"DATABASE_URL": db_url}, clock=clock) as again:
         assert (await again.chaser.sweeper.sweep()).sent == 0
@@ -79,21 +90,21 @@ async def test_a_second_sweep_and_a_restart_send_nothing_again(
 
 
 async def test_several_actions_owed_to_one_person_go_in_one_card(
-    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     await log_overdue_for_beth(bot, teams, "Send the report")
     await log_overdue_for_beth(bot, teams, "Book the room")
-    await bot.chaser.sweeper.sweep()
+    await sweep_when_due(bot, clock)
     [card] = reminders(standin, BETH_CHAT)
     assert "Send the report" in all_text(card) and "Book the room" in all_text(card)
     assert "Reminder: 2 actions" in all_text(card)
 
 
 async def test_someone_else_answering_a_reminder_is_refused(
-    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     await log_overdue_for_beth(bot, teams)
-    await bot.chaser.sweeper.sweep()
+    await sweep_when_due(bot, clock)
     done = answer_button(reminders(standin, BETH_CHAT)[0], "Mark done")
     _, body = await bot.post(
         teams.card_invoke(done, user=CARYS, chat_id=f"a:personal-{CARYS.aad_id}", conversation_type="personal")
@@ -110,7 +121,7 @@ async def test_progress_snooze_and_hand_back_are_recorded(
     bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     await log_overdue_for_beth(bot, teams)
-    await bot.chaser.sweeper.sweep()
+    await sweep_when_due(bot, clock)
     card = reminders(standin, BETH_CHAT)[0]
     personal = {"user": BETH, "chat_id": BETH_CHAT, "conversation_type": "personal"}
 
@@ -121,8 +132,9 @@ async def test_progress_snooze_and_hand_back_are_recorded(
     snooze = answer_button(card, "Snooze")
     _, body = await bot.post(teams.card_invoke({**snooze, snooze["field"]: "1w"}, **personal))
     assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    snoozed = clock.now()
     for day in range(1, 7):  # nothing during the snooze week
-        clock.set(datetime(2025, 3, 17, 12, 30, tzinfo=UTC) + timedelta(days=day))
+        clock.set(snoozed + timedelta(days=day))
         await bot.chaser.sweeper.sweep()
     assert len(reminders(standin, BETH_CHAT)) == 1
 
@@ -137,11 +149,12 @@ async def test_progress_snooze_and_hand_back_are_recorded(
 
 
 async def test_throttling_and_outages_are_retried_and_delivered_once(
-    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     await log_overdue_for_beth(bot, teams)
+    await bot.chaser.sweeper.sweep()
     standin.faults.extend([(429, {"Retry-After": "1"}), (503, {}), (503, {})])
-    report = await bot.chaser.sweeper.sweep()
+    report = await sweep_when_due(bot, clock)
     assert report.sent == 1
     assert len(reminders(standin, BETH_CHAT)) == 1
     [action] = await bot.chaser.register.open_actions(MEETING_CHAT)
@@ -150,13 +163,13 @@ async def test_throttling_and_outages_are_retried_and_delivered_once(
 
 
 async def test_an_owner_without_the_app_is_chased_by_mention_in_the_meeting_chat(
-    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     standin.not_installed.add(CARYS.user_id)
     await bot.post(
         teams.meeting_message(f"/action Write the note owner: <at>{CARYS.name}</at> due: 2025-03-10", mentions=(CARYS,))
     )
-    assert (await bot.chaser.sweeper.sweep()).sent == 1
+    assert (await sweep_when_due(bot, clock)).sent == 1
     [card] = reminders(standin, MEETING_CHAT)
     assert f"<at>{CARYS.name}</at>" in all_text(card)
     await bot.post(teams.meeting_message("/chasers"))
@@ -165,11 +178,11 @@ async def test_an_owner_without_the_app_is_chased_by_mention_in_the_meeting_chat
 
 
 async def test_role_owned_actions_go_to_the_role_holders_or_whoever_logged_them(
-    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
 ) -> None:
     await bot.post(teams.personal_message("/help", user=ALEX))
     await bot.post(teams.meeting_message("/action Share the toolkit owner: Secretariat due: 2025-03-10", user=ALEX))
-    await bot.chaser.sweeper.sweep()
+    await sweep_when_due(bot, clock)
     assert len(reminders(standin, f"a:personal-{ALEX.aad_id}")) == 1
 
 
@@ -192,6 +205,7 @@ async def test_the_sweep_runs_on_its_own_with_the_app(
 ) -> None:
     async with running_bot({"DATABASE_URL": sqlite_url, "CHASER_SWEEP_SECONDS": "1"}, clock=clock) as bot:
         await log_overdue_for_beth(bot, teams)
+        clock.set(datetime(2025, 3, 24, 9, 1, tzinfo=UTC))  # when the first chaser of a week-late action falls
         for _ in range(50):
             if reminders(standin, BETH_CHAT):
                 break
@@ -217,6 +231,8 @@ async def test_two_sweepers_on_one_database_never_double_a_chaser(
                     f"/action Task {n} owner: <at>{BETH.name}</at> due: 2025-03-10", chat_id=chat, mentions=(BETH,)
                 )
             )
+        await one.chaser.sweeper.sweep()  # plans every action
+        clock.set(datetime(2025, 3, 24, 9, 1, tzinfo=UTC))
         reports = await asyncio.gather(
             one.chaser.sweeper.sweep(), two.chaser.sweeper.sweep(), one.chaser.sweeper.sweep()
         )
