@@ -22,8 +22,6 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
-from scheduler.calendar import WorkingCalendar
-from scheduler.policy import ChasePolicy
 
 from bot.config import Settings
 from bot.register.meetings import Meetings
@@ -39,10 +37,13 @@ from bot.teams.chaser_view import ChaserView
 from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
 from bot.teams.handler import ChaserBot
+from bot.teams.language import Languages
 from bot.teams.meeting_events import MeetingLifecycle
 from bot.teams.outbox import Outbox
 from bot.teams.route import messages_route
 from bot.teams.router import Router
+from scheduler.calendar import WorkingCalendar
+from scheduler.policy import ChasePolicy
 from scheduler.runner import SweepRunner
 from scheduler.sweeper import Sweeper
 
@@ -82,17 +83,19 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     connector = BotConnector(session, tokens)
     meetings = Meetings(store, register, clock)
     outbox = Outbox(connector, store, clock)
-    lifecycle = MeetingLifecycle(meetings, outbox, connector)
+    languages = Languages(store, clock, default_chat_language=settings.chat_language)
+    lifecycle = MeetingLifecycle(meetings, outbox, connector, languages)
     calendar = WorkingCalendar.from_env(settings.env)
     policy = ChasePolicy.from_env(settings.env)
     chasers = ChaserStore(store)
     answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
     view = ChaserView(register, chasers, calendar, policy)
-    bot = ChaserBot(Router(register, meetings, answers, view), store, clock, connector, lifecycle)
+    router = Router(register, meetings, answers, view, languages)
+    bot = ChaserBot(router, store, clock, connector, lifecycle, languages)
     sweeper = Sweeper(
         chasers,
         store,
-        TeamsNotifier(outbox, store, settings.tz),
+        TeamsNotifier(outbox, languages, settings.tz),
         clock,
         calendar,
         policy,

@@ -20,6 +20,11 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "chaser"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES = ("en", "cy")
+# Welsh first, then English, in one message: what the Welsh Language Standards ask where the reader's choice is not
+# known (a group or meeting chat, by default).
+BILINGUAL = "cy+en"
+# Past this length the two languages go in separate paragraphs rather than "Welsh / English" on one line.
+_ONE_LINE = 60
 
 
 class MissingMessage(KeyError):
@@ -27,9 +32,11 @@ class MissingMessage(KeyError):
 
 
 def language_of(locale: str | None) -> str:
-    """Map a Teams locale ("cy-GB", "en-US", None) to a catalogue language."""
+    """Map a Teams locale ("cy-GB", "en-US", None) to a catalogue language (bilingual reads as Welsh first)."""
     if not locale:
         return DEFAULT_LANGUAGE
+    if locale == BILINGUAL:
+        return "cy"
     lang = locale.replace("_", "-").split("-")[0].lower()
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -63,8 +70,18 @@ def _format(template: str, params: dict[str, object]) -> str:
         raise MissingMessage(f"message {template!r} needs parameters it was not given: {exc}") from exc
 
 
+def both(welsh: str, english: str) -> str:
+    """Welsh first, then English; once when they are the same."""
+    if welsh == english:
+        return english
+    separator = "\n\n" if max(len(welsh), len(english)) > _ONE_LINE else " / "
+    return f"{welsh}{separator}{english}"
+
+
 def t(key: str, locale: str | None = None, /, **params: object) -> str:
     """The message `key` in the reader's language, with `params` filled in (str.format syntax)."""
+    if locale == BILINGUAL:
+        return both(t(key, "cy", **params), t(key, "en", **params))
     language = language_of(locale)
     found = _lookup(key, language)
     if found is None and language != DEFAULT_LANGUAGE:
@@ -77,6 +94,8 @@ def t(key: str, locale: str | None = None, /, **params: object) -> str:
 
 def tn(key: str, n: int, locale: str | None = None, /, **params: object) -> str:
     """A message with plural forms; `n` picks the form by the language's CLDR plural rules and is passed as {n}."""
+    if locale == BILINGUAL:
+        return both(tn(key, n, "cy", **params), tn(key, n, "en", **params))
     language = language_of(locale)
     found = _lookup(key, language)
     if found is None and language != DEFAULT_LANGUAGE:

@@ -7,13 +7,15 @@ from datetime import datetime, tzinfo
 from babel.dates import format_date
 
 from bot.register.model import Deadline, DeadlineKind
-from cards.catalogue import language_of, t
+from cards.catalogue import BILINGUAL, both, language_of, t
 
 _BABEL_LOCALES = {"en": "en_GB", "cy": "cy_GB"}
 
 
 def format_day(moment: datetime, locale: str | None, tz: tzinfo) -> str:
     """A day as "Fri 30 May 2025" (en) or "Gwe 30 Mai 2025" (cy), in the chat's timezone."""
+    if locale == BILINGUAL:
+        return both(format_day(moment, "cy", tz), format_day(moment, "en", tz))
     language = language_of(locale)
     return format_date(moment.astimezone(tz).date(), "EEE d MMMM y", locale=_BABEL_LOCALES[language])
 

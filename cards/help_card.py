@@ -10,7 +10,9 @@ from cards.envelope import adaptive_card
 from cards.text import text_block, user_text
 
 
-def help_card(*, locale: str | None, scope: str) -> dict[str, Any]:
+def help_card(
+    *, locale: str | None, scope: str, person_language: str | None = None, chat_language: str | None = None
+) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         text_block(t("help.title", locale), size="Medium", weight="Bolder", style="heading"),
         text_block(t("help.intro", locale)),
@@ -29,5 +31,9 @@ def help_card(*, locale: str | None, scope: str) -> dict[str, Any]:
                 ],
             }
         )
+    if person_language:
+        body.append(text_block(t("help.language", locale, language=t(f"language.{person_language}", locale))))
+    if chat_language:
+        body.append(text_block(t("help.chat_language", locale, language=t(f"language.{chat_language}", locale))))
     body.append(text_block(t("help.footer", locale), isSubtle=True, size="Small"))
     return adaptive_card(body, locale=locale)

@@ -119,15 +119,12 @@ _BOUNDS: dict[str, tuple[int, int]] = {
 
 
 def _setting(name: str, raw: object) -> int:
-    if isinstance(raw, bool):
-        raise PolicyConfigError(f"{name}: expected a whole number, got {raw!r}")
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
-        value = int(raw.strip())
-    else:
-        raise PolicyConfigError(f"{name}: expected a whole number, got {raw!r}")
-    return value
+    # bool is an int to Python, but a per-chat form that sends True for a number of days has a bug worth seeing.
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
+        return int(raw.strip())
+    raise PolicyConfigError(f"{name}: expected a whole number, got {raw!r}")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.register.chasing import ChaserItem, ChaserStorePort, Notifier, NotReached, Owed
@@ -18,7 +18,7 @@ from bot.register.model import Action, OwnerKind, Person
 from bot.register.ports import Clock, RegisterStore
 from bot.register.service import SECRETARIAT
 from scheduler.calendar import WorkingCalendar
-from scheduler.policy import ChaseHistory, ChasePolicy, SentChaser, next_chase
+from scheduler.policy import Chase, ChaseHistory, ChasePolicy, SentChaser, next_chase
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Sweeper:
         self.batch = batch
         self.retry_after = retry_after
 
-    async def plan(self, action: Action, now: datetime) -> None:
+    async def _owed_now(self, action: Action, now: datetime) -> Chase | None:
         sent = await self.chasers.sent_stages(action.id)
         snoozed_until, last_update_at = await self.chasers.answers(action.id)
         history = ChaseHistory(
@@ -70,9 +70,12 @@ class Sweeper:
             last_update_at=last_update_at,
         )
         next_meeting = await self.chasers.next_meeting_of(action.chat_id)
-        chase = next_chase(
+        return next_chase(
             action, history, now=now, calendar=self.calendar, policy=self.policy, next_meeting=next_meeting
         )
+
+    async def plan(self, action: Action, now: datetime) -> None:
+        chase = await self._owed_now(action, now)
         await self.chasers.schedule(
             action,
             stage=chase.stage if chase else None,
@@ -101,7 +104,17 @@ class Sweeper:
                 )
             report.deferred = len(owed)
             return report
-        for person, items, escalation in await self._by_recipient(owed):
+        current = []
+        for item in owed:
+            # Asked again at send time: the catch-up rules (after an outage only the latest stage, once; a stage
+            # too late is skipped) depend on now, not on when the plan was made.
+            chase = await self._owed_now(item.action, now)
+            if chase is None or chase.due_at > now:
+                await self.plan(item.action, now)
+                report.deferred += 1
+                continue
+            current.append(replace(item, stage=chase.stage, kind=chase.kind, escalate=chase.escalate))
+        for person, items, escalation in await self._by_recipient(current):
             await self._send(person, items, escalation, now, report)
         return report
 

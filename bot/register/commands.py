@@ -44,15 +44,16 @@ GROUP_SCOPES = ("groupChat", "team")
 
 # Order is the order of /help and of the manifest's command lists.
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("action", (), ALL_SCOPES),
-    CommandSpec("actions", ("list",), ALL_SCOPES),
-    CommandSpec("done", ("close",), ALL_SCOPES),
-    CommandSpec("summary", (), GROUP_SCOPES),
-    CommandSpec("review", ("matters",), GROUP_SCOPES),
-    CommandSpec("nextmeeting", ("next",), GROUP_SCOPES),
-    CommandSpec("chasers", ("reminders",), ALL_SCOPES),
-    CommandSpec("role", ("roles",), GROUP_SCOPES),
-    CommandSpec("help", (), ALL_SCOPES),
+    CommandSpec("action", ("gweithred", "cam"), ALL_SCOPES),
+    CommandSpec("actions", ("list", "gweithredoedd", "camau"), ALL_SCOPES),
+    CommandSpec("done", ("close", "cwblhau", "gwneud"), ALL_SCOPES),
+    CommandSpec("summary", ("crynodeb",), GROUP_SCOPES),
+    CommandSpec("review", ("matters", "adolygu"), GROUP_SCOPES),
+    CommandSpec("nextmeeting", ("next", "cyfarfodnesaf"), GROUP_SCOPES),
+    CommandSpec("chasers", ("reminders", "atgoffa"), ALL_SCOPES),
+    CommandSpec("role", ("roles", "rol", "rôl"), GROUP_SCOPES),
+    CommandSpec("language", ("iaith",), ALL_SCOPES),
+    CommandSpec("help", ("cymorth",), ALL_SCOPES),
 )
 COMMANDS_BY_KEYWORD: dict[str, CommandSpec] = {
     keyword: spec for spec in COMMANDS for keyword in (spec.name, *spec.aliases)
@@ -97,6 +98,9 @@ def recognise(text: str, *, addressed: bool, mentions: Sequence[Mention] = ()) -
         return None
     bare = not match["slash"]
     if bare and not addressed and spec.name != "action":
+        return None
+    if bare and not addressed and not match["colon"] and word != spec.name:
+        # Bare Welsh words ("cam ...") are too common in conversation to read as commands without a slash.
         return None
     return CommandCall(name=spec.name, args=match["rest"].strip(), mentions=tuple(mentions))
 
@@ -168,7 +172,7 @@ def parse_action(args: str, mentions: Sequence[Mention], *, read_deadline: Deadl
 
 def parse_number(args: str) -> int:
     """The action number in `/done 3` (also "#3", "no. 3")."""
-    match = re.fullmatch(r"\s*(?:no\.?\s*|#)?(\d{1,6})\s*", args, re.IGNORECASE)
+    match = re.fullmatch(r"\s*(?:no\.?\s*|rhif\s*|#)?(\d{1,6})\s*", args, re.IGNORECASE)
     if not match:
         raise InvalidInput("error.number.invalid", given=args.strip()[:40])
     return int(match[1])

@@ -40,9 +40,18 @@ class Deadline:
         return cls(text="", kind=DeadlineKind.UNKNOWN)
 
 
+# The same role named in Welsh and English is one role.
+_ROLE_SYNONYMS = {
+    "ysgrifenyddiaeth": "secretariat",
+    "yr ysgrifenyddiaeth": "secretariat",
+    "the secretariat": "secretariat",
+}
+
+
 def role_key(role_name: str) -> str:
-    """Roles match whatever the case and spacing people type ("secretariat", "Secretariat ")."""
-    return " ".join(role_name.casefold().split())[:200]
+    """Roles match whatever the case and spacing people type ("secretariat", "Secretariat "), in either language."""
+    key = " ".join(role_name.casefold().split())[:200]
+    return _ROLE_SYNONYMS.get(key, key)
 
 
 class OwnerKind(StrEnum):

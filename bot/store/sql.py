@@ -179,6 +179,20 @@ class SqlStore:
 
         return await self.database.read(get)
 
+    async def set_person_language(self, tenant_id: str, aad_id: str, language: str) -> None:
+        key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
+        await self.database.write(lambda conn: conn.execute(update(people).where(key).values(language=language)))
+
+    async def set_chat_setting(self, chat_id: str, name: str, value: object, *, now: datetime) -> None:
+        def save(conn: Connection) -> None:
+            row = conn.execute(select(chats.c.settings).where(chats.c.id == chat_id)).first()
+            if row is None:
+                return
+            settings = {**(row.settings or {}), name: value}
+            conn.execute(update(chats).where(chats.c.id == chat_id).values(settings=settings, updated_at=now))
+
+        await self.database.write(save)
+
     async def mark_unreachable(self, tenant_id: str, aad_id: str, at: datetime) -> None:
         key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
 

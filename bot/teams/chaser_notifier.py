@@ -7,18 +7,19 @@ from datetime import tzinfo
 
 from bot.register.chasing import ChaserItem, NotReached, Sent
 from bot.register.model import Person
-from bot.store.sql import SqlStore
 from bot.teams.bot_connector import ConnectorError
+from bot.teams.language import Languages
 from bot.teams.outbox import Outbox, Unreachable
+from cards.catalogue import BILINGUAL
 from cards.chaser_cards import reminder_card
 
 log = logging.getLogger(__name__)
 
 
 class TeamsNotifier:
-    def __init__(self, outbox: Outbox, store: SqlStore, tz: tzinfo) -> None:
+    def __init__(self, outbox: Outbox, languages: Languages, tz: tzinfo) -> None:
+        self.languages = languages
         self.outbox = outbox
-        self.store = store
         self.tz = tz
 
     async def remind(
@@ -37,9 +38,5 @@ class TeamsNotifier:
         return Sent(delivery.route, delivery.conversation_id, delivery.message_id)
 
     async def _locale_of(self, tenant_id: str, person: Person) -> str | None:
-        if not person.aad_id:
-            return None
-        stored = await self.store.get_person(tenant_id, person.aad_id)
-        if not stored:
-            return None
-        return stored.get("language") or stored.get("locale")
+        # A person's own language; bilingual when Chaser does not know it (the Welsh Language Standards' rule).
+        return await self.languages.of_person(tenant_id, person) or BILINGUAL

@@ -13,6 +13,7 @@ from bot.register.ports import Clock
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
 from bot.teams.directory import RosterDirectory
+from bot.teams.language import Languages
 from bot.teams.meeting_events import MEETING_END, MEETING_START, MeetingLifecycle
 from bot.teams.references import ReferenceRecorder
 from bot.teams.router import Reply, Router
@@ -28,9 +29,16 @@ MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 
 class ChaserBot(TeamsActivityHandler):
     def __init__(
-        self, router: Router, store: SqlStore, clock: Clock, connector: BotConnector, lifecycle: MeetingLifecycle
+        self,
+        router: Router,
+        store: SqlStore,
+        clock: Clock,
+        connector: BotConnector,
+        lifecycle: MeetingLifecycle,
+        languages: Languages,
     ) -> None:
         super().__init__()
+        self.languages = languages
         self.router = router
         self.connector = connector
         self.lifecycle = lifecycle
@@ -46,6 +54,7 @@ class ChaserBot(TeamsActivityHandler):
         if activity.value is not None and not (activity.text or "").strip().startswith("/"):
             # Action.Submit (or a messageBack) from one of our cards: same answers as Action.Execute.
             await self.references.record(activity, info)
+            info = await self.languages.for_turn(info)
             reply = await self.router.card_answer(activity.value, info, RosterDirectory(turn_context))
             await self._answer_submit(turn_context, reply)
             return
@@ -54,10 +63,12 @@ class ChaserBot(TeamsActivityHandler):
         if call is None:
             # In a meeting chat the bot may read every message; anything not for Chaser is dropped unseen.
             if addressed and text:
+                info = await self.languages.for_turn(info)
                 await self.connector.reply(raw_activity(turn_context), {"text": t("reply.not_a_command", info.locale)})
             return
         log.info("command %s in %s chat (activity %s)", call.name, info.kind, activity.id)
         await self.references.record(activity, info)
+        info = await self.languages.for_turn(info)
         key = f"activity:{info.chat.chat_id}:{activity.id}" if activity.id else None
         reply = await self.router.command(call, info, RosterDirectory(turn_context), key)
         if reply.answered:
@@ -90,6 +101,7 @@ class ChaserBot(TeamsActivityHandler):
         activity = turn_context.activity
         info = turn_info(activity)
         await self.references.record(activity, info)
+        info = await self.languages.for_turn(info)
         reply = await self.router.card_answer(card_data(activity.value), info, RosterDirectory(turn_context))
         if reply.card is not None:
             body: dict[str, Any] = {"statusCode": 200, "type": CONTENT_TYPE, "value": reply.card}
@@ -127,6 +139,7 @@ class ChaserBot(TeamsActivityHandler):
         activity = turn_context.activity
         info = turn_info(activity)
         await self.references.record(activity, info)
+        info = await self.languages.for_turn(info)
         key = f"welcome:{info.chat.chat_id}"
         if not await self.store.claim_once(key, self.clock.now()):
             return  # installationUpdate and conversationUpdate both announce one install: welcome once

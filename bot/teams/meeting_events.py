@@ -18,6 +18,7 @@ from bot.register.meetings import Meetings
 from bot.register.model import Occurrence, OwnerKind, Person
 from bot.register.service import ChatContext
 from bot.teams.bot_connector import BotConnector, ConnectorError
+from bot.teams.language import Languages
 from bot.teams.outbox import Outbox
 from bot.teams.turn import TurnInfo, turn_info
 from cards.review_cards import review_cards
@@ -52,7 +53,8 @@ def event_time(value: object, key: str) -> datetime | None:
 
 
 class MeetingLifecycle:
-    def __init__(self, meetings: Meetings, outbox: Outbox, connector: BotConnector) -> None:
+    def __init__(self, meetings: Meetings, outbox: Outbox, connector: BotConnector, languages: Languages) -> None:
+        self.languages = languages
         self.meetings = meetings
         self.outbox = outbox
         self.connector = connector
@@ -68,7 +70,7 @@ class MeetingLifecycle:
 
     async def started(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        info = turn_info(activity)
+        info = await self.languages.for_turn(turn_info(activity))
         value = activity.value
         organiser, scheduled = await self._meeting_details(info)
         review = await self.meetings.started(
@@ -89,7 +91,7 @@ class MeetingLifecycle:
 
     async def ended(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        info = turn_info(activity)
+        info = await self.languages.for_turn(turn_info(activity))
         occurrence = await self.meetings.ended(
             self._chat(info, activity.value), ended_at=event_time(activity.value, "EndTime")
         )
@@ -126,7 +128,8 @@ class MeetingLifecycle:
                 by_owner.setdefault(key, (person, []))[1].append(action)
         tz = self.meetings.register.tz
         for person, actions in by_owner.values():
-            card = owner_digest_card(occurrence, actions, locale=info.locale, tz=tz)
+            locale = await self.languages.of_person(info.chat.tenant_id, person) or info.locale
+            card = owner_digest_card(occurrence, actions, locale=locale, tz=tz)
             try:
                 await self.outbox.to_person(info.chat.tenant_id, person, card, fallback_chat_id=info.chat.chat_id)
             except ConnectorError as error:

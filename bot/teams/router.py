@@ -11,11 +11,13 @@ from typing import Any, Protocol
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, CommandCall, Mention, parse_action, parse_number
 from bot.register.errors import ChaserError, InvalidInput, NotFound
+from bot.register.language import parse_language_choice
 from bot.register.meetings import Meetings
 from bot.register.model import Action, Deadline, DeadlineKind, Owner, Person, Surface
 from bot.register.service import ActionRegister
 from bot.teams.chaser_answers import ChaserAnswers
 from bot.teams.chaser_view import ChaserView
+from bot.teams.language import Languages, catalogue_locale
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_card, action_form_card, edit_form_card
@@ -57,8 +59,14 @@ Handler = Callable[[CommandCall, TurnInfo, Directory, str | None], Awaitable[Rep
 
 class Router:
     def __init__(
-        self, register: ActionRegister, meetings: Meetings, chaser_answers: ChaserAnswers, chaser_view: ChaserView
+        self,
+        register: ActionRegister,
+        meetings: Meetings,
+        chaser_answers: ChaserAnswers,
+        chaser_view: ChaserView,
+        languages: Languages,
     ) -> None:
+        self.languages = languages
         self.register = register
         self.meetings = meetings
         self.chaser_answers = chaser_answers
@@ -71,6 +79,7 @@ class Router:
             "review": self._review,
             "nextmeeting": self._next_meeting,
             "chasers": self._chasers,
+            "language": self._language,
             "role": self._role,
             "help": self._help,
         }
@@ -132,7 +141,33 @@ class Router:
         return Reply(text=t("reply.role.added", info.locale, role=role_name, names=names))
 
     async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
-        return Reply(card=help_card(locale=info.locale, scope=info.scope))
+        mine = await self.languages.person_language(info)
+        chat = None if info.kind == "personal" else await self.languages.chat_language(info.chat.chat_id)
+        return Reply(card=help_card(locale=info.locale, scope=info.scope, person_language=mine, chat_language=chat))
+
+    async def _language(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        choice = parse_language_choice(call.args)
+        if choice is None:
+            mine = await self.languages.person_language(info)
+            if info.kind == "personal":
+                return Reply(text=t("reply.language.yours", info.locale, language=t(f"language.{mine}", info.locale)))
+            chat = await self.languages.chat_language(info.chat.chat_id)
+            return Reply(
+                text=t(
+                    "reply.language.both",
+                    info.locale,
+                    language=t(f"language.{mine}", info.locale),
+                    chat=t(f"language.{chat}", info.locale),
+                )
+            )
+        if choice.scope == "chat" and info.kind == "personal":
+            raise InvalidInput("error.language.chat_in_personal")
+        await self.languages.choose(choice, info)
+        answer_in = (
+            catalogue_locale(choice.language) if choice.scope == "chat" or info.kind == "personal" else info.locale
+        )
+        key_name = "reply.language.chat_set" if choice.scope == "chat" else "reply.language.set"
+        return Reply(text=t(key_name, answer_in, language=t(f"language.{choice.language}", answer_in)))
 
     async def _chasers(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         return Reply(card=await self.chaser_view.card(info.chat.chat_id, info.chat.tenant_id, locale=info.locale))

@@ -23,8 +23,9 @@ class TurnInfo:
     chat: ChatContext
     actor: Person
     kind: str  # personal | group | meeting | channel
-    locale: str | None
+    locale: str | None  # the language Chaser answers in, once resolved (bot/teams/language.py)
     service_url: str
+    teams_locale: str | None = None  # what the user's Teams client said
 
     @property
     def scope(self) -> str:

@@ -39,7 +39,8 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(env: dict[str, str], *, clock: Clock | None = None) -> AsyncIterator[RunningBot]:
-    settings = Settings.from_env(env)
+    # Group chats answer bilingually by default (tests/http/test_welsh.py checks that); most tests read English.
+    settings = Settings.from_env({"CHASER_CHAT_LANGUAGE": "en", **env})
     app = await create_app(settings, clock=clock)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
