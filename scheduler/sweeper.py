@@ -8,6 +8,7 @@ sweep go out as one reminder.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,7 @@ class Sweeper:
         lease: timedelta = timedelta(minutes=5),
         batch: int = 500,
         retry_after: timedelta = timedelta(hours=1),
+        concurrency: int = 16,
     ) -> None:
         self.chasers = chasers
         self.register = register
@@ -59,6 +61,8 @@ class Sweeper:
         self.lease = lease
         self.batch = batch
         self.retry_after = retry_after
+        # Reminders to different people go out side by side; the outbox paces them to Teams' limits.
+        self._sending = asyncio.Semaphore(concurrency)
 
     async def _owed_now(self, action: Action, now: datetime) -> Chase | None:
         sent = await self.chasers.sent_stages(action.id)
@@ -104,19 +108,17 @@ class Sweeper:
                 )
             report.deferred = len(owed)
             return report
-        current = []
-        for item in owed:
-            # Asked again at send time: the catch-up rules (after an outage only the latest stage, once; a stage
-            # too late is skipped) depend on now, not on when the plan was made.
-            chase = await self._owed_now(item.action, now)
-            if chase is None or chase.due_at > now:
-                await self.plan(item.action, now)
-                report.deferred += 1
-                continue
-            current.append(replace(item, stage=chase.stage, kind=chase.kind, escalate=chase.escalate))
-        for person, items, escalation in await self._by_recipient(current):
-            await self._send(person, items, escalation, now, report)
+        groups = await self._by_recipient(owed)
+        await asyncio.gather(
+            *(self._send_bounded(person, items, escalation, now, report) for person, items, escalation in groups)
+        )
         return report
+
+    async def _send_bounded(
+        self, person: Person, items: list[Owed], escalation: bool, now: datetime, report: SweepReport
+    ) -> None:
+        async with self._sending:
+            await self._send(person, items, escalation, now, report)
 
     async def _by_recipient(self, owed: Sequence[Owed]) -> list[tuple[Person, list[Owed], bool]]:
         groups: dict[tuple[str, bool], tuple[Person, list[Owed], bool]] = {}
@@ -148,10 +150,15 @@ class Sweeper:
     ) -> None:
         fresh: list[Owed] = []
         for item in items:
-            if await self._already_sent(item):
+            # Asked again at send time (inside the send, so the database work overlaps other people's sends): the
+            # catch-up rules (after an outage only the latest stage, once; a stage too late is skipped) depend on
+            # now, not on when the plan was made, and a stage already sent is never owed again.
+            chase = await self._owed_now(item.action, now)
+            if chase is None or chase.due_at > now or chase.escalate != escalation:
                 await self.plan(item.action, now)
-            else:
-                fresh.append(item)
+                report.deferred += 1
+                continue
+            fresh.append(replace(item, stage=chase.stage, kind=chase.kind, escalate=chase.escalate))
         if not fresh:
             return
         chaser_items = [ChaserItem(i.action, i.stage, i.kind, i.meeting_title, i.meeting_started) for i in fresh]
@@ -186,6 +193,3 @@ class Sweeper:
             )
             report.sent += 1
             await self.plan(item.action, now)
-
-    async def _already_sent(self, item: Owed) -> bool:
-        return any(stage == item.stage for stage, _ in await self.chasers.sent_stages(item.action.id))

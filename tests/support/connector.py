@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,11 @@ class ConnectorStandIn:
     meetings: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Users for whom the app is not installed: creating a 1:1 chat with them answers 403, as Teams does.
     not_installed: set[str] = field(default_factory=set)
+    # Enforce Teams' limits (50 requests a second per tenant, 7 sends a second per conversation) with 429s.
+    enforce_limits: bool = False
+    throttled: int = 0
+    _tenant_times: deque[float] = field(default_factory=deque)
+    _conversation_times: dict[str, deque[float]] = field(default_factory=dict)
     requests: list[Sent] = field(default_factory=list)
     faults: deque[tuple[int, dict[str, str]]] = field(default_factory=deque)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -83,7 +89,25 @@ class ConnectorStandIn:
             if r.body.get("text") and (conversation_id is None or r.conversation_id == conversation_id)
         ]
 
+    def _over_limit(self, conversation_id: str) -> bool:
+        now = time.monotonic()
+        for window, limit in (
+            (self._tenant_times, 50),
+            (self._conversation_times.setdefault(conversation_id, deque()), 7),
+        ):
+            while window and now - window[0] >= 1.0:
+                window.popleft()
+            if len(window) >= limit:
+                return True
+        self._tenant_times.append(now)
+        if conversation_id:
+            self._conversation_times[conversation_id].append(now)
+        return False
+
     async def _answer(self, request: web.Request) -> web.Response | None:
+        if self.enforce_limits and self._over_limit(request.match_info.get("cid", "")):
+            self.throttled += 1
+            return web.json_response({"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": "1"})
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.faults:
