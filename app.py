@@ -16,7 +16,7 @@ import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -100,6 +100,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         calendar,
         policy,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+        lease=timedelta(seconds=settings.lease_seconds),
     )
     return Chaser(
         settings=settings,

@@ -31,6 +31,7 @@ class Settings:
     timezone: str = "Europe/London"
     max_body_bytes: int = 1024 * 1024
     sweep_seconds: int = 60
+    lease_seconds: int = 300
     notify_chat: bool = True
     chat_language: str = "bilingual"
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -92,6 +93,7 @@ class Settings:
             raise ConfigError(f"CHASER_TIMEZONE: {timezone!r} is not an IANA time zone (e.g. Europe/London)") from None
         max_body = _int(env, "CHASER_MAX_BODY_BYTES", 1024 * 1024, low=64 * 1024, high=16 * 1024 * 1024)
         sweep_seconds = _int(env, "CHASER_SWEEP_SECONDS", 60, low=0, high=3600)
+        lease_seconds = _int(env, "CHASER_LEASE_SECONDS", 300, low=2, high=3600)
         chat_language = env.get("CHASER_CHAT_LANGUAGE", "").strip().lower() or "bilingual"
         if chat_language not in ("bilingual", "cy", "en"):
             raise ConfigError(f"CHASER_CHAT_LANGUAGE: {chat_language!r} is not bilingual, cy or en")
@@ -110,6 +112,7 @@ class Settings:
             timezone=timezone,
             max_body_bytes=max_body,
             sweep_seconds=sweep_seconds,
+            lease_seconds=lease_seconds,
             notify_chat=notify in ("on", "true", "1", "yes"),
             chat_language=chat_language,
             env=dict(env),

@@ -134,6 +134,9 @@ class ConnectorStandIn:
         fault = await self._answer(request)
         if fault is not None:
             return fault
+        if request.transport is None or request.transport.is_closing():
+            # The sender went away before it could hear the answer (killed mid-request): not accepted.
+            return web.json_response({"error": {"code": "Gone"}}, status=499)
         await self._record(request, body)
         return web.json_response({"id": f"sent-{next(self._ids)}"})
 
