@@ -36,6 +36,10 @@ class ConnectorStandIn:
     # Enforce Teams' limits (50 requests a second per tenant, 7 sends a second per conversation) with 429s.
     enforce_limits: bool = False
     throttled: int = 0
+    # After this many accepted sends, hold every further send unanswered until `release` is set (crash tests).
+    hold_after: int | None = None
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    accepted: int = 0
     _tenant_times: deque[float] = field(default_factory=deque)
     _conversation_times: dict[str, deque[float]] = field(default_factory=dict)
     requests: list[Sent] = field(default_factory=list)
@@ -134,9 +138,12 @@ class ConnectorStandIn:
         fault = await self._answer(request)
         if fault is not None:
             return fault
+        if self.hold_after is not None and self.accepted >= self.hold_after:
+            await self.release.wait()
         if request.transport is None or request.transport.is_closing():
             # The sender went away before it could hear the answer (killed mid-request): not accepted.
             return web.json_response({"error": {"code": "Gone"}}, status=499)
+        self.accepted += 1
         await self._record(request, body)
         return web.json_response({"id": f"sent-{next(self._ids)}"})
 
