@@ -36,7 +36,9 @@ from bot.teams.chaser_notifier import TeamsNotifier
 from bot.teams.chaser_view import ChaserView
 from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
+from bot.teams.exports_route import ExportLinks, exports_route
 from bot.teams.handler import ChaserBot
+from bot.teams.importing import MinutesImporter
 from bot.teams.language import Languages
 from bot.teams.meeting_events import MeetingLifecycle
 from bot.teams.outbox import Outbox
@@ -90,7 +92,9 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     chasers = ChaserStore(store)
     answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
     view = ChaserView(register, chasers, calendar, policy)
-    router = Router(register, meetings, answers, view, languages)
+    router = Router(
+        register, meetings, answers, view, languages, MinutesImporter(meetings), ExportLinks(settings, clock)
+    )
     bot = ChaserBot(router, store, clock, connector, lifecycle, languages)
     sweeper = Sweeper(
         chasers,
@@ -121,6 +125,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.A
     app[CHASER_KEY] = chaser
     app.router.add_post("/api/messages", messages_route(settings, chaser.adapter, chaser.bot))
     app.router.add_get("/healthz", _health)
+    app.router.add_get("/exports", exports_route(settings, chaser.store, chaser.register.clock))
 
     runner = SweepRunner(chaser.sweeper.sweep, every_seconds=settings.sweep_seconds)
 

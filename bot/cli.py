@@ -5,22 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from scheduler.calendar import WorkingCalendar
-from scheduler.policy import ChasePolicy
-
 from bot.config import Settings
-from bot.register.commands import ActionDraft
-from bot.register.model import AuditEvent, Owner, Person, Surface
+from bot.register.meetings import Meetings, PastAction
+from bot.register.model import Person, Surface
 from bot.register.ports import FixedClock
 from bot.register.service import ActionRegister, ChatContext
 from bot.store.chasers import ChaserStore
+from bot.store.exporting import render_export
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
+from scheduler.calendar import WorkingCalendar
 from scheduler.planning import upcoming
+from scheduler.policy import ChasePolicy
 
 CLI_PERSON = Person("Chaser command line")
 
@@ -127,53 +127,26 @@ async def import_minutes(
 
 
 async def store_minutes(settings: Settings, found: Any, *, chat: str, source: bytes) -> int:
-    """Adds imported actions to a chat as a past sitting. Importing the same file again adds nothing."""
+    """Adds imported actions to a chat as a past meeting. Importing the same file again adds nothing."""
     store = await open_store(settings)
     try:
-        tz = settings.tz
-        held = found.meeting_date or datetime.now(UTC).astimezone(tz).date()
-        started = datetime.combine(held, time(9), tzinfo=tz)
-        clock = FixedClock(started)
+        held = found.meeting_date or datetime.now(UTC).astimezone(settings.tz).date()
         if await store.get_chat(chat) is None:
+            now = datetime.now(UTC)
             await store.save_chat(
-                chat_id=chat,
-                tenant_id="",
-                kind="imported",
-                title=found.title,
-                service_url="",
-                reference={},
-                now=started,
+                chat_id=chat, tenant_id="", kind="imported", title=found.title, service_url="", reference={}, now=now
             )
-        chat_row = await store.get_chat(chat)
-        tenant = str((chat_row or {}).get("tenant_id") or "")
-        digest = hashlib.sha256(source).hexdigest()[:16]
-        register = ActionRegister(store, clock, tz=settings.timezone)
-        occurrence = await store.start_occurrence(
-            chat, meeting_id=None, title=found.title, started_at=started, organiser_aad_id=None, scheduled_start=None
-        )
-        created = 0
-        for index, item in enumerate(found.actions, start=1):
-            owner = Owner.role(item.owner) if item.owner else None
-            draft = ActionDraft(text=item.text[:1000], owner=owner, deadline=item.deadline)
-            outcome = await register.log(
-                ChatContext(chat_id=chat, tenant_id=tenant, title=found.title),
-                CLI_PERSON,
-                draft,
-                surface=Surface.IMPORT,
-                key=f"import:{chat}:{digest}:{item.no or index}",
-            )
-            created += outcome.changed
-        await store.end_occurrence(chat, ended_at=started + timedelta(hours=1), title=found.title)
-        await store.record_event(
-            AuditEvent(
-                None,
-                chat,
-                started,
-                CLI_PERSON,
-                "imported",
-                Surface.IMPORT,
-                {"occurrence": occurrence.id, "actions": created},
-            )
+        chat_row = await store.get_chat(chat) or {}
+        register = ActionRegister(store, FixedClock(datetime.now(UTC)), tz=settings.timezone)
+        meetings = Meetings(store, register, register.clock)
+        _, created = await meetings.record_past_meeting(
+            ChatContext(chat_id=chat, tenant_id=str(chat_row.get("tenant_id") or ""), title=found.title),
+            title=found.title,
+            held_on=held,
+            items=[PastAction(i.no, i.text, i.owner, i.deadline_text) for i in found.actions],
+            actor=CLI_PERSON,
+            surface=Surface.IMPORT,
+            key=f"import:{chat}:{hashlib.sha256(source).hexdigest()[:16]}",
         )
         return created
     finally:
@@ -183,28 +156,6 @@ async def store_minutes(settings: Settings, found: Any, *, chat: str, source: by
 async def export_register(settings: Settings, *, chat: str, fmt: str, meeting: str | None) -> bytes:
     store = await open_store(settings)
     try:
-        return await render_export(store, settings, chat=chat, fmt=fmt, meeting=meeting)
+        return await render_export(store, chat=chat, fmt=fmt, meeting=meeting, now=datetime.now(UTC))
     finally:
         await store.close()
-
-
-async def render_export(store: SqlStore, settings: Settings, *, chat: str, fmt: str, meeting: str | None) -> bytes:
-    from bot.register import exports
-
-    chat_row = await store.get_chat(chat)
-    title = (chat_row or {}).get("title")
-    occurrences = await store.occurrences_of(chat)
-    if meeting:
-        occurrences = [o for o in occurrences if o.id == meeting]
-    groups = [(o, await store.occurrence_actions(o.id)) for o in occurrences]
-    if fmt == "md":
-        return exports.summary_markdown(groups, chat_title=title).encode()
-    if fmt == "docx":
-        return exports.summary_docx(groups, chat_title=title)
-    every = [a for _, actions in groups for a in actions]
-    if fmt == "csv":
-        events = [e for a in every for e in await store.audit_trail(a.id)]
-        return exports.register_csv(every, events).encode()
-    if fmt == "ics":
-        return exports.deadlines_ics(every, calendar_name=title or chat, now=datetime.now(UTC))
-    raise ValueError(f"unknown format {fmt!r}")

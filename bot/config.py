@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ class Settings:
     lease_seconds: int = 300
     notify_chat: bool = True
     chat_language: str = "bilingual"
+    public_url: str = ""
+    export_secret: bytes = field(default=b"", repr=False)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -97,6 +100,12 @@ class Settings:
         chat_language = env.get("CHASER_CHAT_LANGUAGE", "").strip().lower() or "bilingual"
         if chat_language not in ("bilingual", "cy", "en"):
             raise ConfigError(f"CHASER_CHAT_LANGUAGE: {chat_language!r} is not bilingual, cy or en")
+        public_url = env.get("CHASER_PUBLIC_URL", "").strip().rstrip("/") or f"http://{host}:{port}"
+        if not re.match(r"^https?://[^\s/]+", public_url):
+            raise ConfigError(f"CHASER_PUBLIC_URL: {public_url!r} is not an http(s) address")
+        secret = env.get("CHASER_EXPORT_SECRET", "")
+        if secret and len(secret) < 16:
+            raise ConfigError("CHASER_EXPORT_SECRET: use at least 16 characters")
         notify = env.get("CHASER_NOTIFY_CHAT", "on").strip().lower()
         if notify not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
             raise ConfigError(f"CHASER_NOTIFY_CHAT: {notify!r} is not on or off")
@@ -115,6 +124,9 @@ class Settings:
             lease_seconds=lease_seconds,
             notify_chat=notify in ("on", "true", "1", "yes"),
             chat_language=chat_language,
+            public_url=public_url,
+            # Without a configured secret, export links are signed with one made at start (they die with a restart).
+            export_secret=secret.encode() if secret else secrets.token_bytes(32),
             env=dict(env),
         )
 

@@ -22,7 +22,17 @@ CHASER_SNOOZE = "chaser_snooze"
 CHASER_HAND_BACK = "chaser_hand_back"
 CHASER = frozenset({CHASER_DONE, CHASER_UPDATE, CHASER_SNOOZE, CHASER_HAND_BACK})
 
-ALL = frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST}) | REVIEW | CHASER
+# Importing minutes pasted into a card.
+IMPORT_PREVIEW = "import_preview"
+IMPORT_CREATE = "import_create"
+INPUT_MINUTES = "minutes"
+INPUT_MEETING_DATE = "meeting_date"
+
+ALL = (
+    frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST, IMPORT_PREVIEW, IMPORT_CREATE})
+    | REVIEW
+    | CHASER
+)
 
 # Input ids, shared by the form builders and the handler that reads the answers.
 INPUT_TEXT = "text"

@@ -51,6 +51,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("review", ("matters", "adolygu"), GROUP_SCOPES),
     CommandSpec("nextmeeting", ("next", "cyfarfodnesaf"), GROUP_SCOPES),
     CommandSpec("chasers", ("reminders", "atgoffa"), ALL_SCOPES),
+    CommandSpec("import", ("mewnforio",), GROUP_SCOPES),
+    CommandSpec("export", ("allforio",), ALL_SCOPES),
     CommandSpec("role", ("roles", "rol", "rôl"), GROUP_SCOPES),
     CommandSpec("language", ("iaith",), ALL_SCOPES),
     CommandSpec("help", ("cymorth",), ALL_SCOPES),

@@ -15,8 +15,8 @@ kind                  words
 ``ongoing``           ongoing, in due course, as required, as and when, continuous, monthly, maes o law,
                       parhaus, fel y bo angen, yn ôl yr angen
 ``event``             a condition: when / once / after / following / pending / subject to X, on publication,
-                      ahead of / prior to X (X not a date), before / by X where X names an event (launch,
-                      recess, election, consultation...); pan, unwaith, ar ôl, yn dilyn, yn amodol ar
+                      ahead of / prior to X (X not a date), words naming an event (launch, recess,
+                      election, consultation...); pan, unwaith, ar ôl, yn dilyn, yn amodol ar, cyn lansio
 ``date``              a day, a day and time, or a period (table below)
 ``unknown``           TBC, TBA, i'w gadarnhau, or anything else it cannot read
 ====================  ====================================================================================
@@ -26,6 +26,11 @@ For ``asap``, ``next_meeting``, ``ongoing`` and ``event``, a date in the words (
 ``due`` is left empty (the condition, not a date, is what to work towards). A date the condition starts from
 ("following Easter recess", "after 1 April") is not a bound. A date with TBC beside it ("June 2025 (TBC)")
 is read as a provisional ``date``: a working target is more use to a chaser than none.
+
+Only filler words (by, before, deadline, approx., erbyn...) may stand before a date for the words to be a
+``date``; words after it are notes ("31 March (board paper)"). So "by finance on Friday" is ``unknown``: the
+command reader relies on that to leave "shared by finance" in an action's text. Words before a date that
+name a meeting or event ("Board on 3 April") make an ``event`` bounded by that date.
 
 Dates. A year left out means the next such day or period that has not ended on ``reference``. Numeric dates
 are UK day-first (5/6 = 5 June); a numeric date that only reads month-first (03/31/25) is read month-first.
@@ -50,6 +55,7 @@ Friday, the 5th, Christmas, Easter
 "early / mid / late June"              1 / 11 / 21 June                    10 / 20 / 30 June
 (thirds; of a week: Mon-Tue, Wed,
 Thu-Fri; of a season: its months)
+"first / second / last week of April"  1 / 8 / 24 April                    7 / 14 / 30 April
 a month, season, quarter, half or      last day of it (a long window       last day of it
 year named alone: "June 2025",         reads as "during, by its end")
 "Spring 2025", "Q2 2025", "2026"
@@ -73,8 +79,8 @@ financial / fiscal / FY ("Q2 2025/26" = Jul-Sep 2025). "FY25" names the financia
 is October; with the article ("yr hydref", "diwedd yr hydref") it is autumn.
 
 The grammar reads English and Welsh whatever ``locale`` says (people mix them); ``locale`` orders the
-languages of the ``dateparser`` fallback, which only sees words the grammar could not read and whose words
-all look like dates. Results are cached per (words, reference, locale, tz).
+languages of the ``dateparser`` fallback, which only sees words the grammar could not read that have some
+date-like word in them. Results are cached per (words, reference, locale, tz).
 
 Command line::
 
@@ -85,6 +91,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import itertools
 import json
 import logging
 import re
@@ -123,17 +130,18 @@ def _fold(text: str) -> str:
 
 
 # Radical -> mutated initial. Two-letter radicals first so "ll" is not read as "l".
-_SOFT = (("ll", "l"), ("rh", "r"), ("c", "g"), ("p", "b"), ("t", "d"), ("b", "f"), ("d", "dd"), ("m", "f"))
-_SOFT_G = ("g", "")
-_NASAL = (("c", "ngh"), ("p", "mh"), ("t", "nh"), ("g", "ng"), ("b", "m"), ("d", "n"))
-_ASPIRATE = (("c", "ch"), ("p", "ph"), ("t", "th"))
+_Mutation = tuple[tuple[str, str], ...]
+_SOFT: _Mutation = (("ll", "l"), ("rh", "r"), ("c", "g"), ("p", "b"), ("t", "d"), ("b", "f"), ("d", "dd"))
+_SOFT += (("m", "f"), ("g", ""))  # g drops: Gorffennaf -> (o) Orffennaf
+_NASAL: _Mutation = (("c", "ngh"), ("p", "mh"), ("t", "nh"), ("g", "ng"), ("b", "m"), ("d", "n"))
+_ASPIRATE: _Mutation = (("c", "ch"), ("p", "ph"), ("t", "th"))
 
 
 def _mutations(word: str) -> set[str]:
     forms = {word}
     if word.startswith(("ch", "ph", "th", "ff", "dd")):
         return forms
-    for table in ((*_SOFT, _SOFT_G), _NASAL, _ASPIRATE):
+    for table in (_SOFT, _NASAL, _ASPIRATE):
         for radical, mutated in table:
             if word.startswith(radical):
                 forms.add(mutated + word[len(radical) :])
@@ -181,12 +189,13 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _UNITS = {
     "working day": "working_day", "working days": "working_day", "business day": "working_day",
-    "business days": "working_day", "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week",
-    "wks": "week", "fortnight": "fortnight", "fortnights": "fortnight", "month": "month", "months": "month",
-    "year": "year", "years": "year", "diwrnod gwaith": "working_day", "niwrnod gwaith": "working_day",
-    "diwrnodau gwaith": "working_day", "diwrnod": "day", "niwrnod": "day", "diwrnodau": "day", "dyddiau": "day",
-    "wythnos": "week", "wythnosau": "week", "pythefnos": "fortnight", "mis": "month", "fis": "month",
-    "misoedd": "month", "blwyddyn": "year", "flwyddyn": "year", "mlynedd": "year", "blynedd": "year",
+    "business days": "working_day", "day": "day", "days": "day", "week": "week", "weeks": "week",
+    "wk": "week", "wks": "week", "fortnight": "fortnight", "fortnights": "fortnight", "month": "month",
+    "months": "month", "year": "year", "years": "year", "diwrnod gwaith": "working_day",
+    "niwrnod gwaith": "working_day", "diwrnodau gwaith": "working_day", "diwrnod": "day", "niwrnod": "day",
+    "diwrnodau": "day", "dyddiau": "day", "wythnos": "week", "wythnosau": "week", "pythefnos": "fortnight",
+    "mis": "month", "fis": "month", "misoedd": "month", "blwyddyn": "year", "flwyddyn": "year",
+    "mlynedd": "year", "blynedd": "year",
 }  # fmt: skip
 # Welsh counts a single unit without a numeral ("mewn wythnos", "ymhen mis").
 _SINGULAR_CY_UNITS = {"wythnos", "mis", "fis", "diwrnod", "blwyddyn", "flwyddyn", "pythefnos", "fortnight"}
@@ -231,23 +240,28 @@ _NOT_RECESS = (
 
 # Day-level expressions.
 _DMY = (
-    rf"(?<![\w/.-])(?:{_WD},?\s+)?(?:the\s+|y\s+)?(?P<d>{_DAYN})(?:\s+(?:of|o))?[\s-]+(?P<m>{_MON_D})"
-    rf"(?:,?[\s-]+(?P<y>{_YEAR}))?"
+    rf"(?<![\w/.-])(?:{_WD}\s*,?\s+)?(?:the\s+|y\s+)?(?P<d>{_DAYN})(?:\s+(?:of|o))?[\s-]+(?P<m>{_MON_D})"
+    rf"(?:\s*,?[\s-]+(?P<y>{_YEAR}))?"
 )
-_MDY = rf"(?<![\w/.-])(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?:the\s+)?(?P<d>{_DAYN})(?:,?\s+(?P<y>{_YEAR4}))?"
+_MDY = (
+    rf"(?<![\w/.-])(?:{_WD}\s*,?\s+)?(?P<m>{_MON_D})\s+(?:the\s+)?(?P<d>{_DAYN})"
+    rf"(?:\s*,?\s+(?P<y>{_YEAR4}))?"
+)
 _NUMERIC = (
-    rf"(?<![\w/.-])(?:{_WD},?\s+)?(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})(?:[/.-](?P<y>\d{{4}}|\d{{2}}))?"
+    rf"(?<![\w/.-])(?:{_WD}\s*,?\s+)?(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})(?:[/.-](?P<y>\d{{4}}|\d{{2}}))?"
     rf"(?![\w/]|[.-]\d){_NOT_A_UNIT}"
 )
 _ISO = r"(?<![\w/.-])(?P<y>\d{4})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})(?!\d)"
 _WEEKDAY = (
     rf"(?<![\w])(?:(?P<pre>this\s+coming|the\s+coming|coming|this|next|the\s+following|following|last|the)\s+)?"
-    rf"(?P<wd>{_WD})(?:\s+(?P<post>next|week|nesaf|nesa|yma|hwn|hon|diwethaf))?"
+    rf"(?P<wd>{_WD})(?:\s+(?P<post>(?:of\s+)?next\s+week|(?:of\s+)?this\s+week|(?:yr\s+)?wythnos\s+nesaf?|"
+    r"(?:yr\s+)?wythnos\s+(?:hon|yma)|next|week|nesaf|nesa|yma|hwn|hon|diwethaf))?"
 )
-_CY_WEEKDAY_BARE = rf"(?<![\w])(?P<wd>{_alt(set(_CY_DAYS) - {'mawrth', 'fawrth'})})\s+(?P<post>nesaf|nesa|yma|hwn)"
-_ORDINAL_DAY = (
-    rf"(?<![\w/.-])(?:(?:{_WD},?\s+)(?:the\s+|y\s+)?|the\s+|y\s+)(?P<d>{_DAYN})|(?<![\w/.-])(?P<o>\d{{1,2}}){_ORD}"
-)
+# "Mawrth nesaf" is next March as often as next Tuesday, so a bare Welsh day name needs "dydd" for Tuesday.
+_CY_BARE_DAYS = _alt(set(_CY_DAYS) - {"mawrth", "fawrth"})
+_CY_WEEKDAY_BARE = rf"(?<![\w])(?P<wd>{_CY_BARE_DAYS})\s+(?P<post>nesaf|nesa|yma|hwn)"
+_THE_DAY = rf"(?<![\w/.-])(?:(?:{_WD}\s*,?\s+)(?:the\s+|y\s+)?|the\s+|y\s+)(?P<d>{_DAYN})"
+_ORDINAL_DAY = rf"{_THE_DAY}|(?<![\w/.-])(?P<o>\d{{1,2}}){_ORD}"
 _RELATIVE_DAY = (
     r"(?<![\w])(?P<w>today|tonight|heddiw|heno|tomorrow|tmrw|tomoz|tommorow|tommorrow|tomorow|yfory|fory|"
     r"(?:the\s+)?day\s+after\s+tomorrow|drennydd|trennydd|yesterday|ddoe)(?![\w])"
@@ -262,8 +276,8 @@ _HOLIDAY = (
 _DURATION = (
     r"(?<![\w])(?:(?P<lead>within|in|inside(?:\s+of)?|over|o\s+fewn|mewn|ymhen|cyn\s+pen)\s+)?"
     rf"(?:the\s+next\s+)?(?:(?P<n>\d{{1,3}}|{_NUMBERS})\s*)?(?P<u>{_UNIT_WORDS})(?![\w])"
-    r"(?P<tail>(?:'s|')?\s+(?:time|from\s+now|from\s+today|hence|o\s+heddiw|o\s+nawr|o\s+rwan))?"
-    r"(?P<plus>\s+(?:tomorrow|yfory)(?![\w]))?"
+    r"(?P<tail>(?:'s|')?\s+(?:time|from\s+now|from\s+today|hence|o\s+heddiw|o\s+nawr|o\s+rwan|ago|yn\s+ol))?"
+    rf"(?P<plus>\s+(?:tomorrow|yfory)(?![\w])|\s+(?:from|on|after|o|ar\s+ol)\s+(?P<anchor>{_WD}))?"
 )
 
 _DAY_PATTERNS = (_DMY, _MDY, _NUMERIC, _ISO, _WEEKDAY, _CY_WEEKDAY_BARE, _ORDINAL_DAY)
@@ -289,7 +303,7 @@ _P_WEEK = (
     r"(?:yr\s+)?wythnos\s+(?:hon|yma|nesaf|nesa|ganlynol|wedyn|ar\s+ol\s+nesaf)|yr\s+wythnos|wythnos)(?![\w])"
 )
 _P_MONTH = (
-    rf"(?:(?:the\s+)?month\s+of\s+|(?:y\s+)?f?mis\s+)?(?P<m>{_MON})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?"
+    rf"(?:(?:the\s+)?month\s+of\s+|(?:y\s+)?f?mis\s+)?(?P<m>{_MON})(?:\s*,?\s+(?:of\s+)?(?P<y>{_YEAR}))?"
     rf"|(?P<ma>{_MON_CY_ABBR})\s+(?P<ya>{_YEAR4})"
 )
 _P_MONTH_REL = (
@@ -298,7 +312,7 @@ _P_MONTH_REL = (
 )
 _P_SEASON = (
     rf"(?:the\s+)?(?:(?P<rel>this|next|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?![\w])"
-    rf"(?:\s+(?:of\s+)?(?:(?P<fy>{_FY})|(?P<y>{_YEAR})))?{_NOT_RECESS}"
+    rf"(?:\s*,?\s+(?:of\s+)?(?:(?P<fy>{_FY})|(?P<y>{_YEAR})))?{_NOT_RECESS}"
     rf"|(?:(?:y|yr)\s+)?(?P<sc>g?wanwyn|ngwanwyn|haf|gaeaf)(?![\w])(?:\s+(?:(?P<fyc>{_FY})|(?P<yc>{_YEAR})))?"
     rf"(?:\s+(?P<relc>nesaf|nesa|hwn|yma|eleni))?{_NOT_RECESS}"
     rf"|yr\s+(?P<hyd>hydref)(?![\w])(?:\s+(?:(?P<fyh>{_FY})|(?P<yh>{_YEAR})))?(?:\s+(?P<relh>nesaf|nesa|hwn|yma))?"
@@ -324,6 +338,7 @@ _P_FINANCIAL_YEAR = (
     rf"(?:the\s+)?(?:(?P<rel>this|current|next|last)\s+)?(?:financial|fiscal)\s+year(?:\s+(?P<fy>{_FY}))?"
     rf"|(?:y\s+)?f?flwyddyn\s+ariannol(?:\s+(?P<relc>hon|nesaf|bresennol|presennol))?(?:\s+(?P<fyc>{_FY}))?"
     rf"|f?blwyddyn\s+ariannol(?:\s+(?P<fyb>{_FY}))?|(?<![\w/])(?P<fyn>{_FY})"
+    r"|(?:the\s+)?(?:(?P<relf>this|current|next|last)\s+)?fy(?![\w'/])"
 )
 _P_YEAR = (
     rf"(?:the\s+)?(?:(?P<rel>this|current|next)\s+)?(?:calendar\s+)?year(?![\w])(?:\s+(?P<y>{_YEAR4}))?"
@@ -346,7 +361,7 @@ _PERIOD_PATTERNS = (
 _PERIOD_SRC = "(?:" + "|".join(_plain(p) for p in _PERIOD_PATTERNS) + ")"
 
 _END = (
-    r"(?<![\w])(?:(?:the\s+)?(?:very\s+)?(?:end|close|last\s+day)\s+of\s+(?:the\s+)?"
+    r"(?<![\w])(?:(?:the\s+)?(?:very\s+)?(?:end\s+(?:of\s+)?|(?:close|last\s+day)\s+of\s+)(?:the\s+)?"
     rf"|(?:tua\s+)?d?diwedd\s+|(?:y\s+)?diwrnod\s+olaf\s+)(?P<p>{_PERIOD_SRC})"
     rf"|(?<![\w])(?P<q>{_PERIOD_SRC})[\s-]+end(?![\w])"
     r"|(?<![\w])(?P<abbr>eom|eoq|eoy|eow|eofy)(?![\w])"
@@ -359,9 +374,14 @@ _PART = (
     r"(?<![\w])(?P<w>early|mid|late|(?:the\s+)?middle\s+of(?:\s+the)?|c?ganol|canol)(?:\s*-\s*|\s+)"
     rf"(?P<p>{_PERIOD_SRC})"
 )
+_ORDINAL_WORDS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_NTH_WEEK = (
+    rf"(?<![\w])(?:the\s+)?(?P<n>{_alt([*_ORDINAL_WORDS, 'last', 'final'])})\s+week\s+(?:of|in)\s+(?:the\s+)?"
+    rf"(?P<p>{_PERIOD_SRC})"
+)
 _RANGE_DAYS = (
     rf"(?<![\w/.-])(?P<d1>{_DAYN})\s*(?:-|to|until|till|and|tan|i|hyd)\s*(?P<d2>{_DAYN})(?:\s+(?:of|o))?\s+"
-    rf"(?P<m>{_MON_D})(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"(?P<m>{_MON_D})(?:\s*,?\s+(?P<y>{_YEAR}))?"
 )
 _RANGE_SPAN = (
     rf"(?P<a>{_DAY_SRC}|{_PERIOD_SRC})\s*(?:-|to|until|till|tan|hyd\s+at|i)\s*(?:the\s+end\s+of\s+)?"
@@ -379,7 +399,8 @@ _TIME = re.compile(
 )
 _END_OF_DAY = re.compile(
     r"(?<![\w])(?:eod|cob|cop|eop|eob|end\s+of\s+(?:the\s+)?(?:working\s+|business\s+)?day|close\s+of\s+"
-    r"(?:business|play)|end\s+of\s+(?:play|business)|diwedd\s+(?:y\s+)?(?:dydd|diwrnod)(?:\s+gwaith)?)(?![\w])"
+    r"(?:business|play)|end\s+of\s+(?:play|business)|diwedd\s+(?:y\s+)?(?:dydd|diwrnod)(?:\s+gwaith)?|"
+    r"first\s+thing)(?![\w])"
 )
 
 _ASAP = re.compile(
@@ -455,26 +476,36 @@ _MODIFIER = re.compile(
 )
 # Words that may stand before a date without changing it ("Deadline: by approx. Friday").
 _FILLERS = frozenset(
-    """by before on or the a an and no not later than deadline deadlines due date dates target targeted approx
-    approx. approximately around about roughly circa c. c ca. ca ideally hopefully latest at in during for until
-    till til up to within sometime some time provisional provisionally tentative tentatively tbc tba tbd
-    expected estimated est. eta planned aim aiming prior ahead of advance final hard soft is be will should must
-    please pls - & + / next
+    """by before on or the a an and no not later than deadline deadlines due date dates target targeted
+    approx approx. approximately around about roughly circa c. c ca. ca ideally hopefully latest at in during
+    for until till til up to within sometime some time provisional provisionally tentative tentatively tbc tba
+    tbd expected estimated est. eta planned aim aiming prior ahead of advance final hard soft is be will
+    should must please pls - & + / next
     erbyn cyn ar tua yn ystod ym yng y yr o fewn hyd tan at dim ddim hwyrach na nag neu dyddiad cau targed
-    disgwylir am i mewn ymhen""".split()
+    disgwylir am i mewn ymhen likely probably possibly maybe perhaps extended revised new now agreed
+    confirmed decided rhywbryd efallai bosibl posibl i'w gadarnhau gytuno benderfynu drefnu""".split()
 )
-_DATE_HINT = re.compile(
-    r"\d|(?<![\w])(?:"
+# The dateparser fallback sees words only when every one of them could belong to a date: dateparser refuses
+# words it does not know anyway, and asking it costs about a millisecond.
+_DATE_WORD = re.compile(
+    r"[\w/.:'-]*\d[\w/.:'-]*|"
     + "|".join(
         [
             _alt(_MONTHS),
+            _alt(_CY_MONTH_ABBREVIATIONS),
             _alt(_EN_DAYS),
             _alt(_CY_DAYS),
-            r"days?|weeks?|months?|years?|fortnight|tomorrow|today|tonight|yesterday|ago|hours?|noon|midnight",
-            r"wythnos|mis|diwrnod|blwyddyn|yfory|heddiw|ddoe|nesaf|pythefnos",
+            _NUMBERS,
+            r"days?|weeks?|months?|years?|fortnights?|tomorrow|today|tonight|yesterday|hours?|noon|midnight",
+            r"first|second|third|fourth|fifth|last|next|this|coming|from|now|of|dydd|ddydd|wythnos|mis|fis",
+            r"diwrnod|niwrnod|blwyddyn|flwyddyn|yfory|heddiw|ddoe|nesaf|nesa|pythefnos|nawr|o|yma|hon|hwn",
         ]
     )
-    + r")(?![\w])"
+)
+_DATE_HINT = re.compile(
+    r"\d|(?<![\w])(?:"
+    + "|".join([_alt(_MONTHS), _alt(_EN_DAYS), _alt(_CY_DAYS)])
+    + r"|days?|weeks?|months?|fortnight|tomorrow|today|wythnos|mis|diwrnod|yfory|heddiw|pythefnos)(?![\w])"
 )
 
 
@@ -565,10 +596,11 @@ def _bank_holidays(year: int) -> frozenset[date]:
 
 
 def _add_working_days(day: date, count: int) -> date:
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in _bank_holidays(day.year):
-            count -= 1
+    step = timedelta(days=1 if count > 0 else -1)
+    for _ in range(abs(count)):
+        day += step
+        while day.weekday() >= 5 or day in _bank_holidays(day.year):
+            day += step
     return day
 
 
@@ -580,7 +612,7 @@ def _year_of(text: str | None) -> int | None:
 
 
 def _financial_start_year(text: str) -> int | None:
-    """The year a UK financial year starts in, from "2025/26", "FY25/26", "2025-2026" or "FY25" (ends 2025)."""
+    """The year a UK financial year starts in: "2025/26", "FY25/26", "2025-2026"; "FY25" (ends in 2025)."""
     pair = re.search(r"((?:19|20)?\d{2})\s*[/-]\s*((?:19|20)?\d{2})", text)
     if pair:
         first, second = int(pair[1]), int(pair[2])
@@ -603,8 +635,13 @@ def _day(year: int, month: int, day: int) -> _Span | None:
 # -- day-level handlers -------------------------------------------------------------------------------------
 
 
+def _leading_number(text: str) -> int:
+    """17 from "17th" or "17eg"."""
+    return int("".join(itertools.takewhile(str.isdigit, text)) or 0)
+
+
 def _h_dmy(match: re.Match[str], reference: date) -> _Phrase | None:
-    day = int(re.match(r"\d+", match["d"])[0])  # type: ignore[index]
+    day = _leading_number(match["d"])
     month = _MONTHS.get(match["m"].rstrip(".")) or _CY_MONTH_ABBREVIATIONS.get(match["m"].rstrip("."))
     if month is None:
         return None
@@ -642,12 +679,12 @@ def _h_weekday(match: re.Match[str], reference: date) -> _Phrase | None:
     pre = " ".join((match.groupdict().get("pre") or "").split())
     post = match["post"] or ""
     coming = reference + timedelta(days=(weekday - reference.weekday()) % 7)
-    if pre in ("next", "following", "the following") or post in ("next", "nesaf", "nesa"):
+    if pre in ("next", "following", "the following") or "next" in post or "nesa" in post:
         # "next Friday": the Friday of next week (see the module docstring).
         day = _monday(reference) + timedelta(days=7 + weekday)
     elif pre == "last" or post == "diwethaf":
         day = reference - timedelta(days=(reference.weekday() - weekday) % 7 or 7)
-    elif post == "week":
+    elif post == "week" and not pre:
         day = coming + timedelta(days=7)
     else:
         day = coming
@@ -655,7 +692,7 @@ def _h_weekday(match: re.Match[str], reference: date) -> _Phrase | None:
 
 
 def _h_ordinal_day(match: re.Match[str], reference: date) -> _Phrase | None:
-    number = int(re.match(r"\d+", match["d"] or match["o"])[0])  # type: ignore[index]
+    number = _leading_number(match["d"] or match["o"])
     if not 1 <= number <= 31:
         return None
     month = date(reference.year, reference.month, 1)
@@ -712,12 +749,14 @@ def _h_duration(match: re.Match[str], reference: date) -> _Phrase | None:
     unit = _UNITS[unit_words]
     if match["n"]:
         number = int(match["n"]) if match["n"].isdigit() else _NUMBER_WORDS[" ".join(match["n"].split())]
-    elif unit == "fortnight" or (match["lead"] and unit_words in _SINGULAR_CY_UNITS):
+    elif unit == "fortnight" or ((match["lead"] or match["tail"]) and unit_words in _SINGULAR_CY_UNITS):
         number = 1
     else:
         return None
     if not (match["lead"] or match["tail"] or match["n"]):
         return None
+    if match["tail"] and match["tail"].split()[-1] in ("ago", "ol"):  # "2 days ago", "wythnos yn ôl"
+        number = -number
     if unit == "working_day":
         day = _add_working_days(reference, number)
     elif unit == "month":
@@ -727,7 +766,9 @@ def _h_duration(match: re.Match[str], reference: date) -> _Phrase | None:
     else:
         days = {"day": 1, "week": 7, "fortnight": 14}[unit]
         day = reference + timedelta(days=days * number)
-    if match["plus"]:  # "a week tomorrow"
+    if match["anchor"]:  # "a week on Friday": counted from the coming Friday
+        day += timedelta(days=(_weekday_number(match["anchor"]) - reference.weekday()) % 7)
+    elif match["plus"]:  # "a week tomorrow"
         day += timedelta(days=1)
     return _fixed(_Span(day, day, "day"))
 
@@ -766,11 +807,17 @@ def _h_week(match: re.Match[str], reference: date) -> _Phrase | None:
     return _fixed(_week_span(this_week))
 
 
+# "When published (may be delayed)": May the month is not May the verb.
+_MAY_THE_VERB = re.compile(r"\s+(?:be|have|not|need|slip|change|take|require|well|also|only|want)(?![\w])")
+
+
 def _h_month(match: re.Match[str], reference: date) -> _Phrase | None:
     if match["ma"]:
         month = _CY_MONTH_ABBREVIATIONS[match["ma"].rstrip(".")]
         return _fixed(_months_span(int(match["ya"]), month, 1, "month"))
     month = _MONTHS[match["m"].rstrip(".")]
+    if month == 5 and _MAY_THE_VERB.match(match.string, match.end()):
+        return None
     year = _year_of(match["y"])
     if year is not None:
         return _fixed(_months_span(year, month, 1, "month"))
@@ -790,12 +837,10 @@ def _season_span(first_month: int, year: int) -> _Span:
 
 def _h_season(match: re.Match[str], reference: date) -> _Phrase | None:
     groups = match.groupdict()
-    if groups.get("s"):
-        first_month, fy, year, rel = _SEASONS[groups["s"]], groups.get("fy"), groups.get("y"), groups.get("rel")
-    elif groups.get("sc"):
-        first_month, fy, year, rel = _CY_SEASONS[groups["sc"]], groups.get("fyc"), groups.get("yc"), groups.get("relc")
-    else:
-        first_month, fy, year, rel = 9, groups.get("fyh"), groups.get("yh"), groups.get("relh")
+    # The English, Welsh and Welsh-autumn alternatives name their groups apart; take whichever matched.
+    suffix = "" if groups.get("s") else "c" if groups.get("sc") else "h"
+    first_month = _SEASONS[groups["s"]] if groups.get("s") else _CY_SEASONS[groups.get("sc") or "hydref"]
+    fy, year, rel = groups.get("fy" + suffix), groups.get("y" + suffix), groups.get("rel" + suffix)
     if fy:
         start_year = _financial_start_year(fy)
         return None if start_year is None else _fixed(_season_span(first_month, start_year))
@@ -809,8 +854,11 @@ def _h_season(match: re.Match[str], reference: date) -> _Phrase | None:
     return spans
 
 
+_FINANCIAL = re.compile(r"financial|fiscal|ariannol|(?<![\w])fy|(?:19|20)?\d{2}\s*[/-]\s*\d{2}(?![\d/])")
+
+
 def _is_financial(text: str) -> bool:
-    return bool(re.search(r"financial|fiscal|ariannol|(?<![\w])fy|(?:19|20)?\d{2}\s*[/-]\s*\d{2}(?![\d/])", text))
+    return bool(_FINANCIAL.search(text))
 
 
 def _h_quarter(match: re.Match[str], reference: date) -> _Phrase | None:
@@ -882,7 +930,7 @@ def _h_financial_year(match: re.Match[str], reference: date) -> _Phrase | None:
         start_year = _financial_start_year(named)
         return None if start_year is None else _fixed(_financial_year_span(start_year))
     current = reference.year if reference.month >= 4 else reference.year - 1
-    rel = groups.get("rel") or groups.get("relc") or ""
+    rel = groups.get("rel") or groups.get("relc") or groups.get("relf") or ""
     if rel in ("next", "nesaf"):
         current += 1
     elif rel == "last":
@@ -896,14 +944,15 @@ def _h_year(match: re.Match[str], reference: date) -> _Phrase | None:
     if year_text:
         year = int(year_text)
     else:
-        rel = groups.get("rel") or groups.get("relc") or ""
+        rel = groups.get("rel") or groups.get("relc") or groups.get("relf") or ""
         year = reference.year + (1 if rel in ("next", "nesaf") or match[0].endswith("nesaf") else 0)
     return _fixed(_months_span(year, 1, 12, "year"))
 
 
 _Handler = Callable[[re.Match[str], date], "_Phrase | None"]
 
-_DAY_HANDLERS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
+_Handlers = tuple[tuple[re.Pattern[str], _Handler], ...]
+_DAY_HANDLERS: _Handlers = tuple(
     (re.compile(source), handler)
     for source, handler in (
         (_DMY, _h_dmy),
@@ -915,7 +964,7 @@ _DAY_HANDLERS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (_ORDINAL_DAY, _h_ordinal_day),
     )
 )
-_PERIOD_HANDLERS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
+_PERIOD_HANDLERS: _Handlers = tuple(
     (re.compile(source), handler)
     for source, handler in (
         (_P_WEEK_OF, _h_week_of),
@@ -932,7 +981,7 @@ _PERIOD_HANDLERS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
 )
 
 
-def _read_whole(text: str, handlers: Sequence[tuple[re.Pattern[str], _Handler]], reference: date) -> _Phrase | None:
+def _read_whole(text: str, handlers: _Handlers, reference: date) -> _Phrase | None:
     """Read words that must be one expression from start to end (the inside of "end of ...")."""
     for pattern, handler in handlers:
         match = pattern.fullmatch(text)
@@ -1002,8 +1051,21 @@ def _h_part(match: re.Match[str], reference: date) -> _Phrase | None:
     return _reshape(_read_period(match["p"], reference), lambda s: _third(s, which))
 
 
+def _nth_week(span: _Span, which: str) -> _Span | None:
+    """The first, second... or last seven days of a period (calendar days, not Monday-to-Friday weeks)."""
+    if which in ("last", "final"):
+        return _Span(max(span.start, span.end - timedelta(days=6)), span.end, "part")
+    start = span.start + timedelta(days=7 * _ORDINAL_WORDS[which])
+    return _Span(start, min(span.end, start + timedelta(days=6)), "part") if start <= span.end else None
+
+
+def _h_nth_week(match: re.Match[str], reference: date) -> _Phrase | None:
+    which = match["n"]
+    return _reshape(_read_period(match["p"], reference), lambda s: _nth_week(s, which))
+
+
 def _h_range_days(match: re.Match[str], reference: date) -> _Phrase | None:
-    first, last = (int(re.match(r"\d+", match[g])[0]) for g in ("d1", "d2"))  # type: ignore[index]
+    first, last = _leading_number(match["d1"]), _leading_number(match["d2"])
     month = _MONTHS.get(match["m"].rstrip(".")) or _CY_MONTH_ABBREVIATIONS.get(match["m"].rstrip("."))
     if month is None or first > last:
         return None
@@ -1041,12 +1103,14 @@ def _h_range_span(match: re.Match[str], reference: date) -> _Phrase | None:
 
 # Each pattern with a cheap test its words must pass first: the composite patterns embed every period and
 # day form, and trying them at every position of every phrase would cost most of the reading time.
+_RANGE_WORDS = re.compile(r"(?<![\w])(?:to|until|till|tan|hyd|i)(?![\w])|\w\s*-")
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str] | None], ...] = (
     (re.compile(_RANGE_DAYS), _h_range_days, re.compile(r"\d\s*(?:-|to|until|till|and|tan|i|hyd)\s*\d")),
-    (re.compile(_RANGE_SPAN), _h_range_span, re.compile(r"(?<![\w])(?:to|until|till|tan|hyd|i)(?![\w])|\w\s*-\s*\w")),
+    (re.compile(_RANGE_SPAN), _h_range_span, _RANGE_WORDS),
     (re.compile(_END), _h_end, re.compile(r"end|close|diwedd|last\s+day|diwrnod\s+olaf|eo[mqywf]")),
     (re.compile(_START), _h_start, re.compile(r"start|beginning|first\s+day|dechrau")),
     (re.compile(_PART), _h_part, re.compile(r"early|mid|late|middle|canol|ganol")),
+    (re.compile(_NTH_WEEK), _h_nth_week, re.compile(r"week")),
     *((pattern, handler, None) for pattern, handler in _DAY_HANDLERS),
     (re.compile(_RELATIVE_DAY), _h_relative_day, None),
     (re.compile(_HOLIDAY), _h_holiday, None),
@@ -1076,13 +1140,14 @@ def _modify(span: _Span, modifier: str | None, *, has_time: bool) -> _Span:
             while day.weekday() >= 5:
                 day -= timedelta(days=1)
         return _Span(day, day, "day")
-    if modifier == "during":
-        return span if span.grain == "range" else _bare(span)
-    return _bare(span) if span.grain != "range" else span
+    return _bare(span)
 
 
 def _settle(phrase: _Phrase, reference: date, modifier: str | None, *, has_time: bool) -> _Span | None:
-    years: Iterable[int] = range(reference.year - 1, reference.year + 5) if phrase.floating else (reference.year,)
+    # Four years ahead reaches the next 29 February.
+    years: Iterable[int] = [reference.year]
+    if phrase.floating:
+        years = range(reference.year - 1, reference.year + 5)
     for year in years:
         span = phrase.spans(year)
         if span is None:
@@ -1094,13 +1159,9 @@ def _settle(phrase: _Phrase, reference: date, modifier: str | None, *, has_time:
 
 
 def _modifier(prefix: str) -> str | None:
-    clause = prefix.rsplit(",", 1)[-1]
-    found = None
-    for found in _MODIFIER.finditer(clause):  # noqa: B007 - the last one governs
-        pass
-    if found is None:
-        return None
-    return found.lastgroup
+    """by / before / during: the last such word in the clause before a date governs it."""
+    found = list(_MODIFIER.finditer(prefix.rsplit(",", 1)[-1]))
+    return found[-1].lastgroup if found else None
 
 
 def _governed_by_after(prefix: str) -> bool:
@@ -1110,13 +1171,6 @@ def _governed_by_after(prefix: str) -> bool:
         return False
     bound = [m.end() for m in _MODIFIER.finditer(clause) if m.lastgroup in ("by", "before")]
     return not bound or max(bound) < max(after)
-
-
-@dataclass(frozen=True)
-class _Found:
-    span: _Span
-    start: int
-    end: int
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str], _Handler]]:
@@ -1132,10 +1186,11 @@ def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str], _Handler]
 
 
 def _is_filler(words: str) -> bool:
-    return all(token.strip(".:") in _FILLERS or not token.strip(".:") for token in words.replace(",", " ").split())
+    tokens = (token.strip(".:") for token in words.replace(",", " ").split())
+    return all(not token or token in _FILLERS for token in tokens)
 
 
-def _find_date(text: str, reference: date, *, has_time: bool, leading_only: bool) -> _Found | None:
+def _find_date(text: str, reference: date, *, has_time: bool, leading_only: bool) -> _Span | None:
     """The first date expression in the words.
 
     With ``leading_only``, only filler words may stand before it (so "by finance on Friday" is not a date);
@@ -1152,7 +1207,7 @@ def _find_date(text: str, reference: date, *, has_time: bool, leading_only: bool
             continue
         span = _settle(phrase, reference, _modifier(prefix), has_time=has_time)
         if span is not None and span.start <= span.end:
-            return _Found(span, start, match.end())
+            return span
     return None
 
 
@@ -1239,7 +1294,7 @@ def _read(words: str, reference: date, locale: str, zone: ZoneInfo) -> Deadline:
 
     found = _find_date(text, reference, has_time=has_time, leading_only=True)
     if found is not None:
-        due, latest = _window(found.span, reference, at, zone)
+        due, latest = _window(found, reference, at, zone)
         return Deadline(text=words, kind=DeadlineKind.DATE, due=due, latest=latest)
     if _EVENT_AHEAD.search(text) or _EVENT_NOUN_ALONE.search(text):
         return _bounded(words, DeadlineKind.EVENT, text, reference, at, zone)
@@ -1255,11 +1310,18 @@ def _read(words: str, reference: date, locale: str, zone: ZoneInfo) -> Deadline:
     return Deadline(text=words, kind=DeadlineKind.UNKNOWN)
 
 
-def _bounded(words: str, kind: DeadlineKind, text: str, reference: date, at: time | None, zone: ZoneInfo) -> Deadline:
+def _bounded(
+    words: str,
+    kind: DeadlineKind,
+    text: str,
+    reference: date,
+    at: time | None,
+    zone: ZoneInfo,
+) -> Deadline:
     found = _find_date(text, reference, has_time=at is not None, leading_only=False)
     if found is None:
         return Deadline(text=words, kind=kind)
-    _due, latest = _window(found.span, reference, at, zone)
+    _due, latest = _window(found, reference, at, zone)
     return Deadline(text=words, kind=kind, latest=latest)
 
 
@@ -1272,14 +1334,16 @@ _LEADING_MARKERS = re.compile(
 
 
 def _fallback_day(text: str, reference: date, locale: str) -> date | None:
-    """Words the grammar could not read, for ``dateparser``, but only when every word looks like part of a date.
+    """Words the grammar could not read, for ``dateparser``, when they look like a date at all.
 
-    dateparser costs milliseconds a phrase and misreads loose words, so it sees only what passes this gate, and
-    its answer counts only when it is not before the reference day (a relative phrase read into the past was
-    misread) and within ten years.
+    dateparser costs milliseconds a phrase and misreads loose words, so it sees only what passes this gate,
+    and its answer counts only when it is not before the reference day (a relative phrase read into the past
+    was misread) and within ten years.
     """
     words = _LEADING_MARKERS.sub("", text.replace(",", " ").strip()).strip()
     if not words or len(words) > 60 or not _DATE_HINT.search(words) or _AFTER_WORDS.search(words):
+        return None
+    if not all(token in _FILLERS or _DATE_WORD.fullmatch(token) for token in words.split()):
         return None
     strict = bool(re.match(r"(?:before|cyn|prior\s+to)\s", text))
     day = _dateparser(" ".join(words.split()), reference, "cy" if locale.lower().startswith("cy") else "en")
@@ -1323,12 +1387,15 @@ def _zone(tz: str) -> ZoneInfo:
 @lru_cache(maxsize=8192)
 def _parse_cached(words: str, reference: date, locale: str, tz: str) -> Deadline:
     zone = _zone(tz)
+    # Words must never stop an action being logged: whatever the reader trips on is kept as unknown.
     try:
         return _read(words, reference, locale, zone)
-    except (ValueError, OverflowError, KeyError, IndexError, TypeError):
-        # Words must never stop an action being logged: anything the grammar trips on is kept as unknown.
+    except (ValueError, OverflowError):
+        # Dates past year 9999 or before year 1 ("in 999 years", a reference near either end).
+        log.debug("deadline %r falls outside the calendar", words, exc_info=True)
+    except (KeyError, IndexError, TypeError):
         log.warning("could not read deadline %r", words, exc_info=True)
-        return Deadline(text=words, kind=DeadlineKind.UNKNOWN)
+    return Deadline(text=words, kind=DeadlineKind.UNKNOWN)
 
 
 def parse_deadline(text: str, *, reference: date, locale: str = "en", tz: str = "Europe/London") -> Deadline:
@@ -1353,7 +1420,8 @@ def parse_deadline(text: str, *, reference: date, locale: str = "en", tz: str = 
 def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
-    return moment.date().isoformat() if moment.timetz().replace(tzinfo=None) == time(0, 0) else moment.isoformat()
+    midnight = moment.hour == moment.minute == moment.second == moment.microsecond == 0
+    return moment.date().isoformat() if midnight else moment.isoformat()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1362,7 +1430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Read deadline words (English or Welsh) and print what they mean as one JSON object: "
         '{"text", "kind", "due", "latest"}.',
     )
-    parser.add_argument("words", help='the deadline as written, e.g. "by the end of May" or "erbyn dydd Gwener"')
+    parser.add_argument("words", help='the deadline as written, e.g. "end of May" or "erbyn dydd Gwener"')
     parser.add_argument(
         "--reference",
         type=date.fromisoformat,
@@ -1370,7 +1438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the day the words were written, YYYY-MM-DD (default: today in --tz)",
     )
     parser.add_argument("--locale", default="en", help="en or cy (both languages are read either way)")
-    parser.add_argument("--tz", default="Europe/London", help="IANA time zone for due dates (default Europe/London)")
+    parser.add_argument("--tz", default="Europe/London", help="IANA time zone (default Europe/London)")
     args = parser.parse_args(argv)
     try:
         zone = _zone(args.tz)
@@ -1378,11 +1446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown time zone {args.tz!r}: {exc}")
     reference = args.reference or datetime.now(zone).date()
     deadline = parse_deadline(args.words, reference=reference, locale=args.locale, tz=args.tz)
-    json.dump(
-        {"text": deadline.text, "kind": str(deadline.kind), "due": _iso(deadline.due), "latest": _iso(deadline.latest)},
-        sys.stdout,
-        ensure_ascii=False,
-    )
+    due, latest = _iso(deadline.due), _iso(deadline.latest)
+    answer = {"text": deadline.text, "kind": str(deadline.kind), "due": due, "latest": latest}
+    json.dump(answer, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 

@@ -3,9 +3,12 @@ Actions; at the next start, matters arising from the last one, for the chair to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
+from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
+from bot.register.deadlines import parse_deadline
 from bot.register.errors import InvalidInput, NotFound
 from bot.register.model import (
     Action,
@@ -15,6 +18,7 @@ from bot.register.model import (
     Deadline,
     DeadlineKind,
     Occurrence,
+    Owner,
     Person,
     Surface,
 )
@@ -22,6 +26,18 @@ from bot.register.ports import Clock, MeetingStore
 from bot.register.service import ActionRegister, ChatContext, Outcome
 
 CARRIED_FORWARD = "carried_forward"
+
+
+@dataclass(frozen=True)
+class PastAction:
+    """An action found in minutes: as written there."""
+
+    no: int | None
+    text: str
+    owner: str | None
+    deadline_text: str | None
+
+
 MAX_REASON = 500
 
 
@@ -138,6 +154,44 @@ class Meetings:
             key=None,
         )
         return Outcome(updated, changed)
+
+    # -- minutes of past meetings -----------------------------------------------------------------------
+
+    async def record_past_meeting(
+        self,
+        chat: ChatContext,
+        *,
+        title: str | None,
+        held_on: date,
+        items: Sequence[PastAction],
+        actor: Person,
+        surface: Surface,
+        key: str,
+    ) -> tuple[Occurrence, int]:
+        """A past meeting's actions (imported minutes) as a sitting of the series. The same `key` adds nothing
+        again: importing the same minutes twice is safe. Deadlines are read against the meeting's date."""
+        tz = self.register.tz
+        started = datetime.combine(held_on, time(9), tzinfo=tz)
+        occurrence = await self.store.past_occurrence(
+            chat.chat_id, title=title, started_at=started, ended_at=started + timedelta(hours=1), key=key
+        )
+        created = 0
+        for index, item in enumerate(items, start=1):
+            text = " ".join(item.text.split())
+            if not text:
+                continue
+            deadline = parse_deadline(item.deadline_text or "", reference=held_on, tz=self.register.tz_name)
+            owner = Owner.role(item.owner) if item.owner else None
+            outcome = await self.register.log(
+                chat,
+                actor,
+                ActionDraft(text=text[:MAX_ACTION_TEXT], owner=owner, deadline=deadline),
+                surface=surface,
+                key=f"{key}:{item.no or index}:{index}",
+                into=occurrence.id,
+            )
+            created += outcome.changed
+        return occurrence, created
 
     # -- the series' next meeting -----------------------------------------------------------------------------
 

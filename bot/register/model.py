@@ -180,6 +180,8 @@ class NewAction:
     # The chat's current meeting takes the action; these open one when there is none.
     meeting_id: str | None = None
     meeting_title: str | None = None
+    # Or a given (past) meeting: imported minutes.
+    occurrence_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,14 @@ class ActionRegister:
     # -- logging and reading ----------------------------------------------------------------------------
 
     async def log(
-        self, chat: ChatContext, actor: Person, draft: ActionDraft, *, surface: Surface, key: str | None
+        self,
+        chat: ChatContext,
+        actor: Person,
+        draft: ActionDraft,
+        *,
+        surface: Surface,
+        key: str | None,
+        into: str | None = None,
     ) -> Outcome:
         _check_text(draft.text)
         now = self.clock.now()
@@ -82,6 +89,7 @@ class ActionRegister:
             created_by=actor,
             meeting_id=chat.meeting_id,
             meeting_title=chat.title,
+            occurrence_id=into,
         )
         event = AuditEvent(
             action_id=new.id,

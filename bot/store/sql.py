@@ -5,6 +5,7 @@ Each public method is one transaction: a sync function over a Connection, run by
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Mapping
@@ -313,6 +314,33 @@ class SqlStore:
             return _occurrence(conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).one())
 
         return await self.database.write(start)
+
+    async def past_occurrence(
+        self, chat_id: str, *, title: str | None, started_at: datetime, ended_at: datetime, key: str
+    ) -> Occurrence:
+        """A meeting that already happened (imported minutes); the same key returns the same one."""
+        occurrence_id = hashlib.sha256(key.encode()).hexdigest()[:32]
+
+        def create(conn: Connection) -> Occurrence:
+            row = conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).first()
+            if row is None:
+                conn.execute(
+                    insert(occurrences).values(
+                        id=occurrence_id,
+                        chat_id=chat_id,
+                        title=title,
+                        started_at=started_at,
+                        ended_at=ended_at,
+                        opened_by="import",
+                        summary_posted_at=ended_at,
+                        review_posted_at=ended_at,
+                        next_number=1,
+                    )
+                )
+                row = conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).one()
+            return _occurrence(row)
+
+        return await self.database.write(create)
 
     async def end_occurrence(self, chat_id: str, *, ended_at: datetime, title: str | None) -> Occurrence | None:
         """Close the chat's open sitting; with none open (a repeated end event), the latest one as it is."""
@@ -632,6 +660,8 @@ def _stored_for_key(conn: Connection, key: str) -> Stored | None:
 
 
 def _current_occurrence_id(conn: Connection, action: NewAction) -> str:
+    if action.occurrence_id is not None:
+        return action.occurrence_id
     row = conn.execute(_CURRENT_OCCURRENCE, {"chat_id": action.chat_id}).first()
     if row is not None:
         return str(row.id)

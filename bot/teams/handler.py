@@ -16,7 +16,8 @@ from bot.teams.directory import RosterDirectory
 from bot.teams.language import Languages
 from bot.teams.meeting_events import MEETING_END, MEETING_START, MeetingLifecycle
 from bot.teams.references import ReferenceRecorder
-from bot.teams.router import Reply, Router
+from bot.teams.replies import Reply
+from bot.teams.router import Router
 from bot.teams.turn import command_text, mentions_of, raw_activity, turn_info
 from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment

@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, CommandCall, Mention, parse_action, parse_number
 from bot.register.errors import ChaserError, InvalidInput, NotFound
@@ -17,13 +16,17 @@ from bot.register.model import Action, Deadline, DeadlineKind, Owner, Person, Su
 from bot.register.service import ActionRegister
 from bot.teams.chaser_answers import ChaserAnswers
 from bot.teams.chaser_view import ChaserView
+from bot.teams.exports_route import ExportLinks
+from bot.teams.importing import MinutesImporter
 from bot.teams.language import Languages, catalogue_locale
+from bot.teams.replies import Directory, Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import t
 from cards.deadline_format import format_day
 from cards.help_card import help_card
+from cards.import_cards import import_form_card
 from cards.list_cards import actions_list_card
 from cards.review_cards import review_card, review_cards, review_pages
 from cards.summary_cards import summary_cards
@@ -31,27 +34,6 @@ from cards.summary_cards import summary_cards
 log = logging.getLogger(__name__)
 
 MAX_CARD_FIELD = 2000
-
-
-class Directory(Protocol):
-    """Looks people up in the chat's roster (Teams), by their 29: id or Entra object id."""
-
-    async def person(self, user_or_aad_id: str) -> Person | None: ...
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What to show: a card, or a line of text (never both).
-
-    `recorded`: the request was stored under its key, so sending this reply should be recorded too.
-    `answered`: the request repeats one whose reply was already sent; send nothing."""
-
-    card: dict[str, Any] | None = None
-    text: str | None = None
-    recorded: bool = False
-    answered: bool = False
-    # Further cards, sent after the first (a long summary is paged to stay under Teams' message size limit).
-    more: tuple[dict[str, Any], ...] = ()
 
 
 Handler = Callable[[CommandCall, TurnInfo, Directory, str | None], Awaitable[Reply]]
@@ -65,7 +47,11 @@ class Router:
         chaser_answers: ChaserAnswers,
         chaser_view: ChaserView,
         languages: Languages,
+        importer: MinutesImporter,
+        export_links: ExportLinks,
     ) -> None:
+        self.importer = importer
+        self.export_links = export_links
         self.languages = languages
         self.register = register
         self.meetings = meetings
@@ -80,6 +66,8 @@ class Router:
             "nextmeeting": self._next_meeting,
             "chasers": self._chasers,
             "language": self._language,
+            "import": self._import,
+            "export": self._export,
             "role": self._role,
             "help": self._help,
         }
@@ -172,6 +160,12 @@ class Router:
     async def _chasers(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         return Reply(card=await self.chaser_view.card(info.chat.chat_id, info.chat.tenant_id, locale=info.locale))
 
+    async def _import(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        return Reply(card=import_form_card(locale=info.locale, form_id=uuid.uuid4().hex))
+
+    async def _export(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        return Reply(card=self.export_links.card(info.chat.chat_id, locale=info.locale))
+
     async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         summary = await self.meetings.summary(info.chat.chat_id)
         cards = summary_cards(
@@ -213,6 +207,10 @@ class Router:
                 raise InvalidInput("error.card.malformed")
             if verb in verbs.CHASER:
                 return Reply(card=await self.chaser_answers.answer(verb, data, info))
+            if verb == verbs.IMPORT_PREVIEW:
+                return self.importer.preview(data, info)
+            if verb == verbs.IMPORT_CREATE:
+                return await self.importer.create(data, info)
             action = await self._action_for(data, info)
             if verb in verbs.REVIEW:
                 return await self._review_answer(verb, action, data, info)

@@ -35,8 +35,8 @@ PO_FILES = {language: LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po" for
 # placeholders, punctuation, digits and slash commands ("{name}, {day}", "/done 3"), and the command words themselves
 # (command.<name>.title: what people type, kept in English until Welsh aliases are added to both catalogues), are
 # recognised as language-neutral without being listed here.
-# The name of the Welsh language is the same word in both.
-SAME_IN_BOTH_LANGUAGES: frozenset[str] = frozenset({"language.cy"})
+# The name of the Welsh language, and product names, are the same words in both.
+SAME_IN_BOTH_LANGUAGES: frozenset[str] = frozenset({"language.cy", "export.word", "export.markdown"})
 
 # String literals in the code that look like message keys but are not messages.
 NOT_MESSAGE_KEYS: dict[str, str] = {

@@ -1,0 +1,31 @@
+"""Short-lived download links for exports: HMAC-signed, expiring, scoped to one chat and one format."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+
+FORMATS = ("md", "csv", "docx", "ics")
+
+
+def signature(secret: bytes, chat_id: str, fmt: str, expires: int) -> str:
+    message = f"{chat_id}\n{fmt}\n{expires}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def link_query(secret: bytes, chat_id: str, fmt: str, *, expires: int) -> dict[str, str]:
+    return {"chat": chat_id, "format": fmt, "expires": str(expires), "sig": signature(secret, chat_id, fmt, expires)}
+
+
+def verify(secret: bytes, query: dict[str, str], *, now: datetime) -> tuple[str, str] | None:
+    """(chat id, format) when the link is genuine and unexpired; None otherwise (the route answers 403)."""
+    chat_id, fmt, expires_raw, given = (query.get(k, "") for k in ("chat", "format", "expires", "sig"))
+    if fmt not in FORMATS or not chat_id or not expires_raw.isdigit():
+        return None
+    expires = int(expires_raw)
+    if expires < now.timestamp():
+        return None
+    if not hmac.compare_digest(signature(secret, chat_id, fmt, expires), given):
+        return None
+    return chat_id, fmt

@@ -1,0 +1,62 @@
+"""Export downloads: /export answers with signed links; GET /exports serves them (403 for a wrong or expired link)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.register.exports_link import link_query, verify
+from bot.register.ports import Clock
+from bot.store.exporting import CONTENT_TYPES, render_export
+from bot.store.sql import SqlStore
+from cards.export_card import export_card
+
+LINK_MINUTES = 15
+
+
+class ExportLinks:
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+
+    def url(self, chat_id: str, fmt: str) -> str:
+        expires = int(self.clock.now().timestamp()) + LINK_MINUTES * 60
+        query = link_query(self.settings.export_secret, chat_id, fmt, expires=expires)
+        return f"{self.settings.public_url}/exports?{urlencode(query)}"
+
+    def card(self, chat_id: str, *, locale: str | None) -> dict[str, Any]:
+        links = {fmt: self.url(chat_id, fmt) for fmt in ("docx", "csv", "md", "ics")}
+        return export_card(links, locale=locale, minutes=LINK_MINUTES)
+
+
+def exports_route(settings: Settings, store: SqlStore, clock: Clock) -> Any:
+    async def download(request: web.Request) -> web.Response:
+        found = verify(settings.export_secret, dict(request.query), now=clock.now())
+        if found is None:
+            return web.json_response(
+                {
+                    "error": {
+                        "code": "Forbidden",
+                        "message": "this link is wrong or has expired: ask Chaser for /export",
+                    }
+                },
+                status=403,
+            )
+        chat_id, fmt = found
+        data = await render_export(store, chat=chat_id, fmt=fmt, meeting=None, now=datetime.now(UTC))
+        stamp = time.strftime("%Y%m%d")
+        return web.Response(
+            body=data,
+            headers={
+                "Content-Type": CONTENT_TYPES[fmt],
+                "Content-Disposition": f'attachment; filename="chaser-actions-{stamp}.{fmt}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    return download

@@ -1,0 +1,97 @@
+"""/import in Teams: minutes pasted into a card, a preview of the actions found, then Create."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from bot.register.errors import InvalidInput
+from bot.register.meetings import Meetings, PastAction
+from bot.register.minutes import MinutesTooLarge, parse_minutes
+from bot.register.model import Surface
+from bot.teams.replies import Reply
+from bot.teams.turn import TurnInfo
+from cards import verbs
+from cards.catalogue import t
+from cards.import_cards import MAX_PASTE, MAX_PREVIEW_ROWS, import_form_card, import_preview_card
+
+
+class MinutesImporter:
+    def __init__(self, meetings: Meetings) -> None:
+        self.meetings = meetings
+
+    def preview(self, data: Mapping[str, Any], info: TurnInfo) -> Reply:
+        form_id = _form_id(data)
+        text = data.get(verbs.INPUT_MINUTES, "")
+        if not isinstance(text, str):
+            raise InvalidInput("error.card.malformed")
+        if len(text.encode()) > MAX_PASTE:
+            problem = t("error.import.too_large", info.locale, limit=MAX_PASTE // 1024)
+            return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
+        if not text.strip():
+            problem = t("import.minutes_required", info.locale)
+            return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
+        held = _date(data.get(verbs.INPUT_MEETING_DATE))
+        try:
+            found = parse_minutes(text, meeting_date=held, tz=self.meetings.register.tz_name)
+        except MinutesTooLarge:
+            problem = t("error.import.too_large", info.locale, limit=MAX_PASTE // 1024)
+            return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
+        rows = [(a.no, a.text, a.owner or "", a.deadline_text or "") for a in found.actions]
+        held = held or found.meeting_date
+        meeting_date = held.isoformat() if held else None
+        card = import_preview_card(
+            rows, title=found.title, meeting_date=meeting_date, locale=info.locale, form_id=form_id
+        )
+        return Reply(card=card)
+
+    async def create(self, data: Mapping[str, Any], info: TurnInfo) -> Reply:
+        form_id = _form_id(data)
+        count = data.get("rows")
+        if not isinstance(count, int) or not 0 < count <= MAX_PREVIEW_ROWS:
+            raise InvalidInput("error.card.malformed")
+        items = []
+        for index in range(count):
+            if str(data.get(f"keep_{index}", "true")).lower() != "true":
+                continue
+            text, owner, deadline = (_text(data, f"{name}_{index}") for name in ("text", "owner", "deadline"))
+            if text:
+                items.append(PastAction(index + 1, text, owner or None, deadline or None))
+        held = _date(data.get("meeting_date")) or self.meetings.register.today()
+        title = data.get("title") if isinstance(data.get("title"), str) else None
+        _, created = await self.meetings.record_past_meeting(
+            info.chat,
+            title=title or None,
+            held_on=held,
+            items=items,
+            actor=info.actor,
+            surface=Surface.IMPORT,
+            key=f"import-card:{info.chat.chat_id}:{form_id}",
+        )
+        return Reply(text=t("reply.import.created", info.locale, count=created, title=title or held.isoformat()))
+
+
+def _form_id(data: Mapping[str, Any]) -> str:
+    form_id = data.get("form_id")
+    if not isinstance(form_id, str) or not 0 < len(form_id) <= 64:
+        raise InvalidInput("error.card.malformed")
+    return form_id
+
+
+def _text(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > 2000:
+        raise InvalidInput("error.card.malformed")
+    return value.strip()
+
+
+def _date(value: object) -> date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,30 @@
+"""What a command or card answer produces, and how the router looks people up: shared by the router and the
+flows it hands work to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.register.model import Person
+
+
+class Directory(Protocol):
+    """Looks people up in the chat's roster (Teams), by their 29: id or Entra object id."""
+
+    async def person(self, user_or_aad_id: str) -> Person | None: ...
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to show: a card, or a line of text (never both).
+
+    `recorded`: the request was stored under its key, so sending this reply should be recorded too.
+    `answered`: the request repeats one whose reply was already sent; send nothing."""
+
+    card: dict[str, Any] | None = None
+    text: str | None = None
+    recorded: bool = False
+    answered: bool = False
+    # Further cards, sent after the first (a long summary is paged to stay under Teams' message size limit).
+    more: tuple[dict[str, Any], ...] = ()
