@@ -69,13 +69,12 @@ def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> d
 
 
 def _answers(action_id: str, ids: list[str], locale: str | None) -> list[dict[str, Any]]:
-    short = action_id[:12]
     update_input, snooze_input, snooze_date, reason_input, suggest_input = (
-        f"update_{short}",
-        f"snooze_{short}",
-        f"snooze_date_{short}",
-        f"reason_{short}",
-        f"suggest_{short}",
+        f"update_{action_id}",
+        f"snooze_{action_id}",
+        f"snooze_date_{action_id}",
+        f"reason_{action_id}",
+        f"suggest_{action_id}",
     )
     common: dict[str, Any] = {"action_id": action_id, "card_ids": ids}
     return [

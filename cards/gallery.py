@@ -21,9 +21,12 @@ from bot.register.model import (
     Person,
 )
 from cards.action_cards import action_card, action_form_card, edit_form_card
+from cards.catalogue import BILINGUAL, t
 from cards.chaser_cards import chat_note, reminder_card
 from cards.chasers_view_card import chasers_view_card
+from cards.export_card import export_card
 from cards.help_card import help_card
+from cards.import_cards import import_form_card, import_preview_card
 from cards.list_cards import actions_list_card
 from cards.review_cards import review_cards
 from cards.summary_cards import owner_digest_card, summary_cards
@@ -115,12 +118,12 @@ def many_actions(count: int) -> list[Action]:
     ]
 
 
-def samples(locales: tuple[str, ...] = ("en", "cy")) -> list[tuple[str, dict[str, Any]]]:
+def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[str, dict[str, Any]]]:
     seed = seed_actions()
     long_one = sample_action(9, LONG_TEXT[:1000], "Regional Convenor (North Wales)", "31/03/25", DeadlineKind.DATE)
-    done = sample_action(2, "Book the room", "Secretariat", "By June 2025", DeadlineKind.DATE, status=ActionStatus.DONE)
+    done = sample_action(8, "Book the room", "Secretariat", "By June 2025", DeadlineKind.DATE, status=ActionStatus.DONE)
     updated = sample_action(
-        3,
+        10,
         "Send the deck",
         "Secretariat",
         "",
@@ -129,7 +132,7 @@ def samples(locales: tuple[str, ...] = ("en", "cy")) -> list[tuple[str, dict[str
     )
     beth = Owner.person("Beth Evans", aad_id="b")
     person_owned = sample_action(
-        4, "Write the note", "Secretariat", "As soon as possible", DeadlineKind.ASAP, owner=beth
+        11, "Write the note", "Secretariat", "As soon as possible", DeadlineKind.ASAP, owner=beth
     )
     items = [ChaserItem(a, "overdue:1", "overdue", OCCURRENCE.title, MEETING) for a in (seed[0], updated)]
     result: list[tuple[str, dict[str, Any]]] = []
@@ -141,7 +144,10 @@ def samples(locales: tuple[str, ...] = ("en", "cy")) -> list[tuple[str, dict[str
             "action-person": action_card(person_owned, locale=locale, tz=TZ),
             "action-form": action_form_card(locale=locale, form_id="f1"),
             "action-form-problem": action_form_card(
-                locale=locale, form_id="f1", values={"owner_role": "Secretariat"}, problem="Say what the action is."
+                locale=locale,
+                form_id="f1",
+                values={"owner_role": "Secretariat"},
+                problem=t("card.form.action_required", locale),
             ),
             "action-edit": edit_form_card(seed[1], locale=locale),
             "list-seed": actions_list_card(seed, locale=locale, tz=TZ),
@@ -172,6 +178,19 @@ def samples(locales: tuple[str, ...] = ("en", "cy")) -> list[tuple[str, dict[str
             ),
             "chasers-view-empty": chasers_view_card([], [], locale=locale, tz=TZ, days=14),
             "chat-note": chat_note("chaser.note.done", locale, name="Beth Evans", number=3),
+            "import-form": import_form_card(locale=locale, form_id="f1"),
+            "import-preview": import_preview_card(
+                [(a.number, a.text, a.owner.name if a.owner else "", a.deadline.text) for a in seed],
+                title="Wales Race Forum",
+                meeting_date="2025-03-17",
+                locale=locale,
+                form_id="f1",
+            ),
+            "export": export_card(
+                {f: f"https://chaser.example.org/exports?format={f}" for f in ("docx", "csv", "md", "ics")},
+                locale=locale,
+                minutes=15,
+            ),
         }
         result += [(f"{name}.{locale}", card) for name, card in cards.items()]
     return result

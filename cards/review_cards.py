@@ -87,9 +87,8 @@ def _row(action: Action, locale: str | None, page: int) -> dict[str, Any]:
 
 
 def _buttons(action: Action, locale: str | None, page: int) -> list[dict[str, Any]]:
-    short = action.id[:12]
-    deadline_input = f"carry_deadline_{short}"
-    reason_input = f"drop_reason_{short}"
+    deadline_input = f"carry_deadline_{action.id}"
+    reason_input = f"drop_reason_{action.id}"
     return [
         execute("button.done", verbs.REVIEW_DONE, locale, action_id=action.id, page=page),
         {

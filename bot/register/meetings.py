@@ -189,6 +189,8 @@ class Meetings:
                 surface=surface,
                 key=f"{key}:{item.no or index}:{index}",
                 into=occurrence.id,
+                # Agreed at that meeting: the chase policy counts from then, not from the import.
+                at=started,
             )
             created += outcome.changed
         return occurrence, created

@@ -75,9 +75,10 @@ class ActionRegister:
         surface: Surface,
         key: str | None,
         into: str | None = None,
+        at: datetime | None = None,
     ) -> Outcome:
         _check_text(draft.text)
-        now = self.clock.now()
+        now = at or self.clock.now()
         new = NewAction(
             id=uuid.uuid4().hex,
             tenant_id=chat.tenant_id,

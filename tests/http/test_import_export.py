@@ -131,3 +131,21 @@ def test_export_then_import_round_trips(tmp_path: Path) -> None:
         check=True,
     )
     assert [[str(a["no"]), a["text"], a["owner"], a["deadline_text"]] for a in json.loads(again.stdout)] == seed_rows()
+
+
+def test_the_chasers_dry_run_prints_the_plan_without_sending(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    run = [sys.executable, str(ROOT / "app.py")]
+    subprocess.run([*run, "import", str(SEED), "--chat", "19:chat@thread.v2"], env=env, cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [*run, "chasers", "--at", "2025-03-18T09:00", "--days", "14"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Chasers from Tue 18 Mar 2025 09:00 for 14 days")
+    assert any("Share the Misinformation Toolkit" in line and "asap:1" in line for line in lines)
+    assert "Wed 19 Mar" in result.stdout  # asap: 2 working days after the meeting (17 March)
