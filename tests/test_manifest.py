@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -63,3 +65,36 @@ def test_a_broken_manifest_is_caught(change, message: str) -> None:  # type: ign
 def test_the_command_refuses_ids_that_are_not_guids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--app-id", "nope", "-o", str(tmp_path / "x.zip")]) == 1
     assert "is not a GUID" in capsys.readouterr().err
+
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
+needs_tools = pytest.mark.skipif(
+    not (TOOLS / "node_modules" / "@microsoft" / "app-manifest").exists() or shutil.which("node") is None,
+    reason="Microsoft's validator is not installed: run (cd tools && npm ci) as the README's set-up says",
+)
+
+
+def validate(manifest: dict, tmp_path: Path) -> tuple[int, dict]:  # type: ignore[type-arg]
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps(manifest))
+    result = subprocess.run(
+        ["node", "validate-manifest.mjs", str(path)], cwd=TOOLS, capture_output=True, text=True, timeout=120
+    )
+    return result.returncode, json.loads(result.stdout)
+
+
+@needs_tools
+def test_microsofts_validator_accepts_the_manifest(tmp_path: Path) -> None:
+    manifest = json.loads(package_files(app_id=LOCAL_APP_ID, bot_id=BOT, env={})["manifest.json"])
+    assert validate(manifest, tmp_path) == (0, {"ok": True, "errors": []})
+
+
+@needs_tools
+def test_microsofts_validator_rejects_a_broken_manifest(tmp_path: Path) -> None:
+    manifest = json.loads(package_files(app_id=LOCAL_APP_ID, bot_id=BOT, env={})["manifest.json"])
+    del manifest["developer"]
+    manifest["bots"][0]["scopes"].append("everywhere")
+    code, answer = validate(manifest, tmp_path)
+    assert code == 1 and not answer["ok"]
+    text = " ".join(answer["errors"])
+    assert "developer" in text and "scopes" in text
