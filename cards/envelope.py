@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.catalogue import language_of, t
+from cards.catalogue import t
 
 CARD_VERSION = "1.5"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -17,7 +17,6 @@ def adaptive_card(
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": CARD_VERSION,
-        "lang": language_of(locale),
         "body": body,
         "msteams": {"width": "Full"},
     }
