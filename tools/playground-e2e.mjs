@@ -1,0 +1,59 @@
+// Drives Microsoft 365 Agents Playground's web UI as a Teams user would: in a group chat, log an action with
+// /action, log one through the /action form, then list them with /actions. Prints one JSON object of what the user
+// saw; writes screenshots.   node playground-e2e.mjs http://127.0.0.1:PORT OUTPUT_DIR
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const [url, outDir] = process.argv.slice(2);
+mkdirSync(outDir, { recursive: true });
+const seen = {};
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(url, { waitUntil: "networkidle" });
+  const groupChat = page.locator('button[aria-label="Group Chat"]').first();
+  await groupChat.waitFor({ timeout: 30000 });
+  await groupChat.click();
+  // The compose box is a contenteditable element (its "Type a message..." is drawn by CSS).
+  const box = page.locator('[contenteditable="true"]').first();
+
+  // In a group chat the Playground, like Teams without RSC, delivers only messages that @mention the bot.
+  async function send(text) {
+    await box.click();
+    await page.keyboard.type("@Test");
+    await page.getByRole("menuitem", { name: /Test Bot/ }).first().click();
+    await page.keyboard.type(" " + text);
+    await page.keyboard.press("Enter");
+  }
+
+  await send("/action Share the Misinformation Toolkit with Forum members owner: Secretariat due: As soon as possible");
+  await page.getByText("Action 1 logged").first().waitFor({ timeout: 20000 });
+  seen.logged = true;
+  await page.screenshot({ path: path.join(outDir, "playground-action.png") });
+
+  await send("/action");
+  await page.getByText("Log an action").last().waitFor({ timeout: 20000 });
+  const form = page.locator(".ac-adaptiveCard").last();
+  await form.locator("textarea, input[type=text]").first().fill("Invite a DARPL representative to the next meeting");
+  await form.getByRole("button", { name: "Log action" }).click();
+  await page.getByText("Action 2 logged").first().waitFor({ timeout: 20000 });
+  seen.form = true;
+  await page.screenshot({ path: path.join(outDir, "playground-form.png") });
+
+  await send("/actions");
+  await page.getByText("2 open actions").first().waitFor({ timeout: 20000 });
+  seen.listed = await page.locator(".ac-adaptiveCard").last().innerText();
+  await page.screenshot({ path: path.join(outDir, "playground-actions.png") });
+} catch (error) {
+  seen.error = String(error).slice(0, 500);
+  try { await browser.contexts()[0].pages()[0].screenshot({ path: path.join(outDir, "playground-failure.png") }); } catch {}
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(seen) + "\n");
+process.exit(seen.error ? 1 : 0);
