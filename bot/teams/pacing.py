@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 CONVERSATION_LIMITS = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
 # Requests per second per tenant: Teams allows 50; the rest is headroom for arrival jitter.
-TENANT_RATE = 48.0
+TENANT_RATE = 49.0
 
 
 class SlidingWindow:
