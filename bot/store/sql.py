@@ -255,11 +255,7 @@ class SqlStore:
         return found if found is not None else await self.database.write(find_or_open)
 
     async def occurrence(self, occurrence_id: str) -> Occurrence | None:
-        def get(conn: Connection) -> Occurrence | None:
-            row = conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).first()
-            return _occurrence(row) if row else None
-
-        return await self.database.read(get)
+        return await self._first_occurrence(select(occurrences).where(occurrences.c.id == occurrence_id))
 
     async def start_occurrence(
         self,
@@ -377,22 +373,23 @@ class SqlStore:
         statement = update(occurrences).where(occurrences.c.id == occurrence_id).values({column.key: None})
         await self.database.write(lambda conn: conn.execute(statement))
 
-    async def latest_occurrence(self, chat_id: str) -> Occurrence | None:
-        query = (
-            select(occurrences)
-            .where(occurrences.c.chat_id == chat_id)
-            .order_by(occurrences.c.started_at.desc())
-            .limit(1)
-        )
-
+    async def _first_occurrence(self, query: Any) -> Occurrence | None:
         def get(conn: Connection) -> Occurrence | None:
             row = conn.execute(query).first()
             return _occurrence(row) if row else None
 
         return await self.database.read(get)
 
+    async def latest_occurrence(self, chat_id: str) -> Occurrence | None:
+        return await self._first_occurrence(
+            select(occurrences)
+            .where(occurrences.c.chat_id == chat_id)
+            .order_by(occurrences.c.started_at.desc())
+            .limit(1)
+        )
+
     async def previous_occurrence(self, occurrence: Occurrence) -> Occurrence | None:
-        query = (
+        return await self._first_occurrence(
             select(occurrences)
             .where(
                 occurrences.c.chat_id == occurrence.chat_id,
@@ -403,12 +400,6 @@ class SqlStore:
             .order_by(occurrences.c.started_at.desc())
             .limit(1)
         )
-
-        def get(conn: Connection) -> Occurrence | None:
-            row = conn.execute(query).first()
-            return _occurrence(row) if row else None
-
-        return await self.database.read(get)
 
     async def occurrences_of(self, chat_id: str) -> list[Occurrence]:
         query = select(occurrences).where(occurrences.c.chat_id == chat_id).order_by(occurrences.c.started_at)
