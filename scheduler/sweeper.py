@@ -65,15 +65,14 @@ class Sweeper:
         self._sending = asyncio.Semaphore(concurrency)
 
     async def _owed_now(self, action: Action, now: datetime) -> Chase | None:
-        sent = await self.chasers.sent_stages(action.id)
-        snoozed_until, last_update_at = await self.chasers.answers(action.id)
+        # One read for everything the policy needs about this action (a sweep asks this for every chaser it sends).
+        sent, snoozed_until, last_update_at, next_meeting = await self.chasers.chase_facts(action.id, action.chat_id)
         history = ChaseHistory(
             logged_at=action.created_at,
             sent=tuple(SentChaser(stage, at) for stage, at in sent),
             snoozed_until=snoozed_until,
             last_update_at=last_update_at,
         )
-        next_meeting = await self.chasers.next_meeting_of(action.chat_id)
         return next_chase(
             action, history, now=now, calendar=self.calendar, policy=self.policy, next_meeting=next_meeting
         )

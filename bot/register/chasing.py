@@ -89,6 +89,12 @@ class ChaserStorePort(Protocol):
 
     async def next_meeting_of(self, chat_id: str) -> datetime | None: ...
 
+    async def chase_facts(
+        self, action_id: str, chat_id: str
+    ) -> tuple[list[tuple[str, datetime]], datetime | None, datetime | None, datetime | None]:
+        """Stages sent, snoozed until, last update, and the chat's next meeting, in one read."""
+        ...
+
 
 class Notifier(Protocol):
     """Sends reminders. Implemented at the Teams edge (bot/teams/chaser_notifier.py)."""

@@ -244,6 +244,27 @@ class ChaserStore:
             lambda conn: [(_action(r), r.chase_stage, r.chase_kind, r.chase_due) for r in conn.execute(query)]
         )
 
+    async def chase_facts(
+        self, action_id: str, chat_id: str
+    ) -> tuple[list[tuple[str, datetime]], datetime | None, datetime | None, datetime | None]:
+        sent = select(chaser_sent.c.stage, chaser_sent.c.sent_at).where(chaser_sent.c.action_id == action_id)
+        answers = select(chasers.c.snoozed_until, chasers.c.last_update_at).where(chasers.c.action_id == action_id)
+        meeting = select(chats.c.next_meeting_at).where(chats.c.id == chat_id)
+
+        def read(
+            conn: Connection,
+        ) -> tuple[list[tuple[str, datetime]], datetime | None, datetime | None, datetime | None]:
+            stages = sorted(((r.stage, r.sent_at) for r in conn.execute(sent)), key=lambda s: s[1])
+            row = conn.execute(answers).first()
+            return (
+                stages,
+                row.snoozed_until if row else None,
+                row.last_update_at if row else None,
+                conn.execute(meeting).scalar(),
+            )
+
+        return await self.database.read(read)
+
     async def next_meeting_of(self, chat_id: str) -> datetime | None:
         query = select(chats.c.next_meeting_at).where(chats.c.id == chat_id)
         return await self.database.read(lambda conn: conn.execute(query).scalar())
