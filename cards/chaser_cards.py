@@ -43,6 +43,12 @@ def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> d
             color="Attention" if item.kind in ("overdue", "escalation") else "Default",
         ),
     ]
+    if item.name_owner:
+        role = action.owner.name if action.owner else None
+        if role:
+            items.append(message_block("chaser.name_owner_role", locale, None, role=role))
+        else:
+            items.append(text_block(t("chaser.name_owner", locale)))
     if item.meeting_day is not None:
         items.append(
             label_value(

@@ -134,7 +134,10 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
     person_owned = sample_action(
         11, "Write the note", "Secretariat", "As soon as possible", DeadlineKind.ASAP, owner=beth
     )
-    items = [ChaserItem(a, "overdue:1", "overdue", OCCURRENCE.title, MEETING) for a in (seed[0], updated)]
+    items = [
+        ChaserItem(seed[0], "overdue:1", "overdue", OCCURRENCE.title, MEETING, name_owner=True),
+        ChaserItem(updated, "overdue:1", "overdue", OCCURRENCE.title, MEETING),
+    ]
     result: list[tuple[str, dict[str, Any]]] = []
     for locale in locales:
         cards: dict[str, dict[str, Any]] = {

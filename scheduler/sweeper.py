@@ -127,6 +127,15 @@ class Sweeper:
                 groups.setdefault(key, (person, [], item.escalate))[1].append(item)
         return list(groups.values())
 
+    async def _asked_to_name_owner(self, action: Action, person: Person) -> bool:
+        """Whoever logged an action whose role has nobody named (or that has no owner) is asked to name one."""
+        owner = action.owner
+        if owner is not None and owner.kind is OwnerKind.PERSON:
+            return False
+        if not person.is_same(action.created_by):
+            return False
+        return owner is None or not await self.register.role_holders(action.chat_id, owner.name)
+
     async def _recipients(self, item: Owed) -> list[Person]:
         action = item.action
         if item.escalate:
@@ -160,7 +169,17 @@ class Sweeper:
             fresh.append(replace(item, stage=chase.stage, kind=chase.kind, escalate=chase.escalate))
         if not fresh:
             return
-        chaser_items = [ChaserItem(i.action, i.stage, i.kind, i.meeting_title, i.meeting_started) for i in fresh]
+        chaser_items = [
+            ChaserItem(
+                i.action,
+                i.stage,
+                i.kind,
+                i.meeting_title,
+                i.meeting_started,
+                name_owner=not escalation and await self._asked_to_name_owner(i.action, person),
+            )
+            for i in fresh
+        ]
         try:
             sent = await self.notifier.remind(
                 fresh[0].action.tenant_id,

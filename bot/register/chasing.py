@@ -18,6 +18,8 @@ class ChaserItem:
     kind: str
     meeting_title: str | None
     meeting_day: datetime | None
+    # The recipient logged it and nobody holds its role yet: the reminder asks them to name an owner.
+    name_owner: bool = False
 
 
 @dataclass(frozen=True)
