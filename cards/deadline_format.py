@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -16,8 +17,13 @@ def format_day(moment: datetime, locale: str | None, tz: tzinfo) -> str:
     """A day as "Fri 30 May 2025" (en) or "Gwe 30 Mai 2025" (cy), in the chat's timezone."""
     if locale == BILINGUAL:
         return both(format_day(moment, "cy", tz), format_day(moment, "en", tz))
-    language = language_of(locale)
-    return format_date(moment.astimezone(tz).date(), "EEE d MMMM y", locale=_BABEL_LOCALES[language])
+    return _day(moment.astimezone(tz).date(), language_of(locale))
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, language: str) -> str:
+    # Babel formats a date by interpreting its pattern each time (a tenth of a card's cost); cards show few days.
+    return format_date(day, "EEE d MMMM y", locale=_BABEL_LOCALES[language])
 
 
 def understood(deadline: Deadline, locale: str | None, tz: tzinfo) -> str:

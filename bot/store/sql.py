@@ -65,6 +65,7 @@ _INSERT_ACTION = insert(actions)
 _INSERT_EVENT = insert(audit_events)
 _INSERT_PROCESSED = insert(processed)
 _ACTION_BY_ID = select(actions).where(actions.c.id == bindparam("action_id"))
+_CHAT_SETTINGS = select(chats.c.settings).where(chats.c.id == bindparam("chat_id"))
 _PROCESSED_BY_KEY = select(processed.c.result, processed.c.replied_at).where(processed.c.key == bindparam("key"))
 _MARK_REPLIED = update(processed).where(processed.c.key == bindparam("b_key")).values(replied_at=bindparam("replied"))
 _CURRENT_OCCURRENCE = (
@@ -130,6 +131,15 @@ class SqlStore:
         def get(conn: Connection) -> dict[str, Any] | None:
             row = conn.execute(select(chats).where(chats.c.id == chat_id)).first()
             return dict(row._mapping) if row else None
+
+        return await self.database.read(get)
+
+    async def chat_settings(self, chat_id: str) -> dict[str, Any]:
+        """A chat's settings alone (asked every turn for its language: the whole row carries the reference JSON)."""
+
+        def get(conn: Connection) -> dict[str, Any]:
+            row = conn.execute(_CHAT_SETTINGS, {"chat_id": chat_id}).first()
+            return dict(row.settings or {}) if row else {}
 
         return await self.database.read(get)
 

@@ -48,8 +48,7 @@ class Languages:
         return catalogue.language_of(stored.get("locale")) if stored.get("locale") else None
 
     async def chat_language(self, chat_id: str) -> str:
-        chat = await self.store.get_chat(chat_id)
-        chosen = ((chat or {}).get("settings") or {}).get("language")
+        chosen = (await self.store.chat_settings(chat_id)).get("language")
         return str(chosen) if chosen else self.default_chat_language
 
     async def for_turn(self, info: TurnInfo) -> TurnInfo:

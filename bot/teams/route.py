@@ -16,10 +16,10 @@ import jwt
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
 from bot.config import Settings
+from bot.teams.activity_reader import read_activity
 from bot.teams.turn import RAW_ACTIVITY
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def messages_route(settings: Settings, adapter: CloudAdapter, bot: Bot) -> Any:
             log.warning("refused an activity from a tenant that is not allowed")
             return problem(403, "Forbidden", "this tenant is not allowed to use this bot")
         try:
-            activity = Activity().deserialize(body)
+            activity = read_activity(body)
         except (DeserializationError, ValueError, TypeError, AttributeError) as error:
             return problem(400, "BadRequest", f"the activity could not be read: {type(error).__name__}")
         auth_header = request.headers.get("Authorization", "")
