@@ -67,10 +67,20 @@ async def drive(url: str, teams: Teams, concurrency: int, seconds: float) -> tup
     stop_at = time.monotonic() + seconds
     connector = aiohttp.TCPConnector(limit=concurrency + 4)
     async with aiohttp.ClientSession(connector=connector) as session:
+        chats = [f"19:bench-{index}-{time.monotonic_ns()}@thread.v2" for index in range(concurrency)]
+
+        # As in Teams, the bot is added to each chat before anyone types in it (untimed): the install is when the
+        # chat is first stored, so the timed turns are the steady state of a meeting, not first contact. Sent all at
+        # once, the installs also open the connections the timed turns reuse, as Teams keeps its connections open.
+        async def install(chat: str) -> None:
+            async with session.post(f"{url}/api/messages", json=teams.bot_added(personal=False, chat_id=chat)) as r:
+                await r.read()
+
+        await asyncio.gather(*(install(chat) for chat in chats))
 
         async def conversation(index: int) -> None:
             nonlocal failures
-            chat = f"19:bench-{index}-{time.monotonic_ns()}@thread.v2"
+            chat = chats[index]
             turn = 0
             while time.monotonic() < stop_at and len(latencies) < MAX_TURNS_PER_RUN:
                 turn += 1

@@ -50,6 +50,7 @@ def _catalog(language: str) -> Catalog | None:
         return read_po(f, locale=language, domain=DOMAIN)
 
 
+@cache  # a card asks for a dozen messages; Babel's Catalog.get normalises the key each time
 def _lookup(key: str, language: str) -> object | None:
     catalog = _catalog(language)
     if catalog is None:

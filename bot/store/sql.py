@@ -35,6 +35,7 @@ from bot.register.model import (
 )
 from bot.store import schema
 from bot.store.database import Database, open_database
+from bot.store.group_commit import GroupCommit
 from bot.store.schema import (
     REPLAN,
     actions,
@@ -79,6 +80,7 @@ _CURRENT_OCCURRENCE = (
 class SqlStore:
     def __init__(self, database: Database) -> None:
         self.database = database
+        self._replies_marked: GroupCommit[tuple[str, datetime]] = GroupCommit(self._mark_replied_many)
 
     @classmethod
     def connect(cls, url: str, *, echo: bool = False) -> SqlStore:
@@ -628,7 +630,12 @@ class SqlStore:
             return False
 
     async def mark_replied(self, key: str, at: datetime) -> None:
-        await self.database.write(lambda conn: conn.execute(_MARK_REPLIED, {"b_key": key, "replied": at}))
+        """Returns once committed; marks arriving together share a transaction (bot/store/group_commit.py)."""
+        await self._replies_marked.add((key, at))
+
+    async def _mark_replied_many(self, marks: list[tuple[str, datetime]]) -> None:
+        rows = [{"b_key": key, "replied": at} for key, at in marks]
+        await self.database.write(lambda conn: conn.execute(_MARK_REPLIED, rows))
 
     async def count(self, table: str) -> int:
         query = select(func.count()).select_from(schema.metadata.tables[table])

@@ -8,11 +8,11 @@ JSON here. Failures raise ConnectorError with the HTTP status and Retry-After, f
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+import orjson
 
 from bot.teams.connector import BOT_FRAMEWORK_SCOPE, REQUEST_TIMEOUT_SECONDS, TokenProvider
 
@@ -92,7 +92,8 @@ class BotConnector:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         url = service_url.rstrip("/") + "/" + path
-        data = json.dumps(payload) if payload is not None else None
+        # orjson: serialising a card with the standard library was a sixth of the reply's cost (benchmarks/turns.py).
+        data = orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS) if payload is not None else None
         async with self._session.request(method, url, data=data, headers=headers, timeout=self._timeout) as response:
             text = await response.text()
             if response.status >= 300:
@@ -100,8 +101,8 @@ class BotConnector:
         if not text:
             return None
         try:
-            return json.loads(text)
-        except json.JSONDecodeError:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
             return None
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import OrderedDict
 
 from botbuilder.schema import Activity
@@ -88,4 +86,5 @@ class ReferenceRecorder:
 
 
 def _fingerprint(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    # Compared, never stored: the parts' repr is enough to tell a change, and far cheaper per turn than hashing JSON.
+    return repr(parts)

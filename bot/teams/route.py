@@ -8,11 +8,11 @@ oversized (413) or non-JSON (400) bodies, payloads that are not activities (400)
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 import jwt
+import orjson
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -40,8 +40,8 @@ def messages_route(settings: Settings, adapter: CloudAdapter, bot: Bot) -> Any:
         except web.HTTPRequestEntityTooLarge:
             return problem(413, "PayloadTooLarge", f"activities are limited to {settings.max_body_bytes} bytes")
         try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            body = orjson.loads(raw)
+        except orjson.JSONDecodeError:
             return problem(400, "BadRequest", "the body is not JSON")
         if not isinstance(body, dict) or not isinstance(body.get("type"), str):
             return problem(400, "BadRequest", "the body is not an activity (no type)")
