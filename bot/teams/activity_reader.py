@@ -22,9 +22,7 @@ class _Unsure(Exception):
     """The fast path met something msrest would coerce or reject: let msrest read the whole activity."""
 
 
-_SCALARS: dict[str, type | tuple[type, ...]] = {"str": str, "bool": bool, "int": int}
-
-
+_SCALARS: dict[str, type] = {"str": str, "bool": bool, "int": int}
 _FIELDS: dict[type[Model], dict[str, tuple[str, str]]] = {}
 
 
