@@ -58,6 +58,7 @@ class SqliteDatabase:
         _tune(self.engine)
         # One thread owns every connection: operations queue in order, and a write never waits on SQLite's lock.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chaser-sqlite")
+        self._conn: Connection | None = None
 
     async def read(self, fn: Callable[[Connection], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, False)
@@ -66,13 +67,23 @@ class SqliteDatabase:
         return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, True)
 
     def _run(self, fn: Callable[[Connection], T], write: bool) -> T:
-        with self.engine.connect() as conn:
-            conn.execution_options(chaser_write=write)
-            with conn.begin():
-                return fn(conn)
+        # The thread keeps one connection open: checking one out of the pool and back for every operation (with the
+        # pool's rollback on return) cost more than many of the operations themselves.
+        if self._conn is None or self._conn.closed or self._conn.invalidated:
+            self._conn = self.engine.connect()
+        conn = self._conn
+        conn.execution_options(chaser_write=write)
+        with conn.begin():
+            return fn(conn)
+
+    def _dispose(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self.engine.dispose()
 
     async def close(self) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._thread, self.engine.dispose)
+        await asyncio.get_running_loop().run_in_executor(self._thread, self._dispose)
         self._thread.shutdown(wait=True)
 
 
