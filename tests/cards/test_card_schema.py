@@ -70,7 +70,10 @@ def test_the_schema_is_the_adaptive_cards_1_5_schema() -> None:
     Draft6Validator.check_schema(loaded)
 
 
-@pytest.mark.parametrize(("name", "card"), samples(), ids=[name for name, _ in samples()])
+SAMPLES = samples()
+
+
+@pytest.mark.parametrize(("name", "card"), SAMPLES, ids=[name for name, _ in SAMPLES])
 def test_every_card_is_valid_against_the_1_5_schema(name: str, card: dict[str, Any]) -> None:
     assert card["version"] == "1.5"
     assert schema_errors(card) == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from tests.support.activities import ALEX, PAYLOADS, Teams, payload
 
 INBOUND = sorted(
     path.name
-    for path in Path(PAYLOADS).glob("*.json")
+    for path in PAYLOADS.glob("*.json")
     if not any(word in path.name for word in ("SCHEMA", "response", "request", "outgoing"))
 )
 
@@ -75,7 +74,10 @@ def test_real_payloads_read_as_msrest_reads_them(name: str) -> None:
     assert_read_as_msrest_reads(payload(name))
 
 
-@pytest.mark.parametrize(("label", "body"), builder_activities(), ids=[label for label, _ in builder_activities()])
+BUILT = builder_activities()
+
+
+@pytest.mark.parametrize(("label", "body"), BUILT, ids=[label for label, _ in BUILT])
 def test_the_test_suites_activities_read_as_msrest_reads_them(label: str, body: dict[str, Any]) -> None:
     assert_read_as_msrest_reads(body)
 
