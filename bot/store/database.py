@@ -9,6 +9,7 @@ async, through SQLAlchemy's run_sync.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -66,15 +67,48 @@ class SqliteDatabase:
     async def write(self, fn: Callable[[Connection], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, True)
 
-    def _run(self, fn: Callable[[Connection], T], write: bool) -> T:
+    async def direct_read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """A read of ONE statement on the sqlite3 connection itself (bot/store/direct.py), outside any transaction:
+        a statement is its own consistent snapshot, and BEGIN and COMMIT would double its trips into SQLite."""
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._read_direct, fn)
+
+    async def direct_write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """One transaction on the sqlite3 connection itself (bot/store/direct.py)."""
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._write_direct, fn)
+
+    def _connection(self) -> Connection:
         # The thread keeps one connection open: checking one out of the pool and back for every operation (with the
         # pool's rollback on return) cost more than many of the operations themselves.
         if self._conn is None or self._conn.closed or self._conn.invalidated:
             self._conn = self.engine.connect()
-        conn = self._conn
+        return self._conn
+
+    def _run(self, fn: Callable[[Connection], T], write: bool) -> T:
+        conn = self._connection()
         conn.execution_options(chaser_write=write)
         with conn.begin():
             return fn(conn)
+
+    def _driver_connection(self) -> sqlite3.Connection:
+        # Between operations SQLAlchemy's connection holds no transaction: what runs on it directly is on its own.
+        db = self._connection().connection.driver_connection
+        assert isinstance(db, sqlite3.Connection)
+        return db
+
+    def _read_direct(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        return fn(self._driver_connection())
+
+    def _write_direct(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        db = self._driver_connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(db)
+            db.commit()
+        except BaseException:
+            if db.in_transaction:
+                db.rollback()
+            raise
+        return result
 
     def _dispose(self) -> None:
         if self._conn is not None:

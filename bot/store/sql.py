@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, insert, select, update
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection, Dialect, Row
 from sqlalchemy.exc import IntegrityError
 
 from bot.register.errors import Conflict
@@ -34,7 +35,8 @@ from bot.register.model import (
     role_key,
 )
 from bot.store import schema
-from bot.store.database import Database, open_database
+from bot.store.database import Database, SqliteDatabase, open_database
+from bot.store.direct import DirectStatement
 from bot.store.group_commit import GroupCommit
 from bot.store.schema import (
     REPLAN,
@@ -75,12 +77,58 @@ _CURRENT_OCCURRENCE = (
     .order_by(occurrences.c.started_at.desc())
     .limit(1)
 )
+# The chat's current meeting counts one more action, found and counted in one statement.
+_NEXT_NUMBER_IN_CHAT = (
+    update(occurrences)
+    .where(
+        occurrences.c.id
+        == select(occurrences.c.id)
+        .where(occurrences.c.chat_id == bindparam("b_chat_id"), occurrences.c.ended_at.is_(None))
+        .order_by(occurrences.c.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    .values(next_number=occurrences.c.next_number + 1)
+    .returning(occurrences.c.id, occurrences.c.next_number)
+)
+
+
+class _GeneralPath(Exception):
+    """Raised by a direct statement path for a case it leaves to the general code (its transaction rolls back)."""
+
+
+class _DirectStatements:
+    """A /action turn's statements, run on SQLite without SQLAlchemy's per-call work (bot/store/direct.py).
+
+    Only the common case takes this path; anything unusual (a redelivered activity, a chat's first action, a
+    constraint failing) is left to the general code in SqlStore, which handles it on every dialect."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.chat_settings = DirectStatement(_CHAT_SETTINGS, dialect, given=["chat_id"])
+        self.next_number = DirectStatement(_NEXT_NUMBER, dialect, given=["occurrence_id"])
+        self.next_number_in_chat = DirectStatement(_NEXT_NUMBER_IN_CHAT, dialect, given=["b_chat_id"])
+        self.insert_action = DirectStatement(_INSERT_ACTION, dialect, given=[c.key for c in actions.c])
+        self.insert_event = DirectStatement(
+            _INSERT_EVENT, dialect, given=[c.key for c in audit_events.c if c is not audit_events.c.id]
+        )
+        self.insert_processed = DirectStatement(_INSERT_PROCESSED, dialect, given=[c.key for c in processed.c])
+        self.mark_replied = DirectStatement(_MARK_REPLIED, dialect, given=["b_key", "replied"])
 
 
 class SqlStore:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._replies_marked: GroupCommit[tuple[str, datetime]] = GroupCommit(self._mark_replied_many)
+        self._sqlite = database if isinstance(database, SqliteDatabase) else None
+        self._statements: _DirectStatements | None = None
+
+    def _direct(self) -> _DirectStatements:
+        # Compiled on first use, in the store's thread: the dialect knows what the SQLite library supports
+        # (RETURNING) only once it has connected.
+        if self._statements is None:
+            assert self._sqlite is not None
+            self._statements = _DirectStatements(self._sqlite.engine.dialect)
+        return self._statements
 
     @classmethod
     def connect(cls, url: str, *, echo: bool = False) -> SqlStore:
@@ -138,10 +186,15 @@ class SqlStore:
 
     async def chat_settings(self, chat_id: str) -> dict[str, Any]:
         """A chat's settings alone (asked every turn for its language: the whole row carries the reference JSON)."""
+        if self._sqlite is not None:
+            row = await self._sqlite.direct_read(
+                lambda db: self._direct().chat_settings.first(db, {"chat_id": chat_id})
+            )
+            return dict(row[0] or {}) if row else {}
 
         def get(conn: Connection) -> dict[str, Any]:
-            row = conn.execute(_CHAT_SETTINGS, {"chat_id": chat_id}).first()
-            return dict(row.settings or {}) if row else {}
+            found = conn.execute(_CHAT_SETTINGS, {"chat_id": chat_id}).first()
+            return dict(found.settings or {}) if found else {}
 
         return await self.database.read(get)
 
@@ -468,6 +521,12 @@ class SqlStore:
     # -- actions ---------------------------------------------------------------------------------------------
 
     async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> Stored:
+        if self._sqlite is not None:
+            try:
+                return await self._sqlite.direct_write(lambda db: self._insert_direct(db, action, key, event))
+            except (_GeneralPath, sqlite3.IntegrityError):
+                pass  # rolled back, nothing written: the general path below handles what the common case does not
+
         def insert_once(conn: Connection) -> Stored:
             if key is not None:
                 earlier = _stored_for_key(conn, key)
@@ -499,6 +558,27 @@ class SqlStore:
                 if attempt == _RACE_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def _insert_direct(self, db: sqlite3.Connection, action: NewAction, key: str | None, event: AuditEvent) -> Stored:
+        """insert_once's common case on SQLite, in as few statements as it takes. A redelivery fails on the key
+        stored before and the chat's first action finds no meeting: both roll back and hand over to the general path.
+        """
+        direct = self._direct()
+        if key is not None:
+            direct.insert_processed.run(
+                db, {"key": key, "at": action.created_at, "result": {"action_id": action.id}, "replied_at": None}
+            )
+        if action.occurrence_id is None:
+            counted = direct.next_number_in_chat.first(db, {"b_chat_id": action.chat_id})
+        else:
+            found = direct.next_number.first(db, {"occurrence_id": action.occurrence_id})
+            counted = None if found is None else (action.occurrence_id, found[0])
+        if counted is None:
+            raise _GeneralPath  # rolls back the key too: the general path stores it with the meeting it opens
+        occurrence_id, number = str(counted[0]), int(counted[1]) - 1
+        direct.insert_action.run(db, _action_row(action, occurrence_id, number))
+        direct.insert_event.run(db, _event_row(event, action_id=action.id))
+        return Stored(_stored_action(action, occurrence_id, number), created=True)
 
     async def get_action(self, action_id: str) -> Action | None:
         return await self.database.read(lambda conn: _action_by_id(conn, action_id))
@@ -635,6 +715,9 @@ class SqlStore:
 
     async def _mark_replied_many(self, marks: list[tuple[str, datetime]]) -> None:
         rows = [{"b_key": key, "replied": at} for key, at in marks]
+        if self._sqlite is not None:
+            await self._sqlite.direct_write(lambda db: self._direct().mark_replied.run_many(db, rows))
+            return
         await self.database.write(lambda conn: conn.execute(_MARK_REPLIED, rows))
 
     async def count(self, table: str) -> int:

@@ -44,14 +44,20 @@ async def test_marks_made_together_share_transactions_and_all_commit(
     keys = [f"activity:{uuid.uuid4().hex}" for _ in range(60)]
     await processed_keys(store, keys)
     writes = 0
-    write = store.database.write
 
-    async def counted(fn: Callable[[Any], Any]) -> Any:
-        nonlocal writes
-        writes += 1
-        return await write(fn)
+    def counting(write: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        async def counted(fn: Callable[[Any], Any]) -> Any:
+            nonlocal writes
+            writes += 1
+            return await write(fn)
 
-    monkeypatch.setattr(store.database, "write", counted)
+        return counted
+
+    # SQLite's store writes these on the sqlite3 connection directly (bot/store/direct.py), PostgreSQL's through
+    # SQLAlchemy: every transaction is counted, whichever way it goes.
+    for name in ("write", "direct_write"):
+        if hasattr(store.database, name):
+            monkeypatch.setattr(store.database, name, counting(getattr(store.database, name)))
     await asyncio.gather(*(store.mark_replied(key, NOW) for key in keys))
     assert all(at is not None for at in (await replied(store)).values())
     assert 1 <= writes <= 3  # the first mark's transaction, then one for everything that came while it ran
