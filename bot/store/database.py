@@ -8,15 +8,15 @@ async, through SQLAlchemy's run_sync.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.store.store_thread import StoreThread
 
 T = TypeVar("T")
 
@@ -58,23 +58,23 @@ class SqliteDatabase:
         self.engine: Engine = create_engine(url, echo=echo, connect_args={"timeout": 30, "check_same_thread": False})
         _tune(self.engine)
         # One thread owns every connection: operations queue in order, and a write never waits on SQLite's lock.
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chaser-sqlite")
+        self._thread = StoreThread("chaser-sqlite")
         self._conn: Connection | None = None
 
     async def read(self, fn: Callable[[Connection], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, False)
+        return await self._thread.run(self._run, fn, False)
 
     async def write(self, fn: Callable[[Connection], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._run, fn, True)
+        return await self._thread.run(self._run, fn, True)
 
     async def direct_read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """A read of ONE statement on the sqlite3 connection itself (bot/store/direct.py), outside any transaction:
         a statement is its own consistent snapshot, and BEGIN and COMMIT would double its trips into SQLite."""
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._read_direct, fn)
+        return await self._thread.run(self._read_direct, fn)
 
     async def direct_write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """One transaction on the sqlite3 connection itself (bot/store/direct.py)."""
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._write_direct, fn)
+        return await self._thread.run(self._write_direct, fn)
 
     def _connection(self) -> Connection:
         # The thread keeps one connection open: checking one out of the pool and back for every operation (with the
@@ -117,8 +117,8 @@ class SqliteDatabase:
         self.engine.dispose()
 
     async def close(self) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._thread, self._dispose)
-        self._thread.shutdown(wait=True)
+        await self._thread.run(self._dispose)
+        self._thread.close()
 
 
 def _tune(engine: Engine) -> None:
