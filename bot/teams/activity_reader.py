@@ -10,6 +10,8 @@ tests/teams/test_activity_reader.py compares the two on every real payload.
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
 import botbuilder.schema as schema
@@ -23,6 +25,8 @@ class _Unsure(Exception):
 
 
 _SCALARS: dict[str, type] = {"str": str, "bool": bool, "int": int}
+# The shape Teams sends (7 fractional digits, Z or an offset); msrest reads anything else.
+_TEAMS_TIME = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})")
 _FIELDS: dict[type[Model], dict[str, tuple[str, str]]] = {}
 
 
@@ -73,7 +77,7 @@ def _value(kind: str, value: Any) -> Any:
     if kind == "iso-8601":
         if not isinstance(value, str):
             raise _Unsure(kind)
-        return Deserializer.deserialize_iso(value)
+        return _timestamp(value)
     if kind.startswith("[") and kind.endswith("]"):
         if not isinstance(value, list):
             raise _Unsure(kind)
@@ -88,6 +92,17 @@ def _value(kind: str, value: Any) -> Any:
     if model is None:
         raise _Unsure(kind)
     return _instance(model, value)
+
+
+def _timestamp(value: str) -> datetime:
+    # msrest goes through isodate and a regex per timestamp; two per activity were a twentieth of a turn's reading.
+    match = _TEAMS_TIME.fullmatch(value)
+    if match is None or value.startswith(("0001", "9999")):  # the year bounds msrest checks in UTC
+        return Deserializer.deserialize_iso(value)
+    whole, fraction, zone = match.groups()
+    # msrest keeps six digits, cut (not rounded); an unknown date or time raises ValueError: msrest reads it all
+    microseconds = (fraction or "")[:6].ljust(6, "0")
+    return datetime.fromisoformat(f"{whole}.{microseconds}{'+00:00' if zone == 'Z' else zone}")
 
 
 def _instance(cls: type[Model], data: Any) -> Model:

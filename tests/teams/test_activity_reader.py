@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
-from msrest.serialization import Model
+from msrest.serialization import Deserializer, Model
 
 from bot.teams.activity_reader import read_activity
 from tests.support.activities import ALEX, PAYLOADS, Teams, payload
@@ -36,6 +36,8 @@ def same(a: Any, b: Any, where: str = "activity") -> list[str]:
         if len(a) != len(b):
             return [f"{where}: {len(a)} items != {len(b)}"]
         return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in same(x, y, f"{where}[{i}]")]
+    if isinstance(a, datetime) and a.utcoffset() != b.utcoffset():
+        return [f"{where}: offset {a.utcoffset()} != {b.utcoffset()}"]  # == alone compares instants
     return [] if a == b else [f"{where}: {a!r} != {b!r}"]
 
 
@@ -121,11 +123,33 @@ def test_odd_input_gets_exactly_what_msrest_gives(odd: dict[str, Any]) -> None:
     assert_read_as_msrest_reads(odd)
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2025-03-17T12:30:00.1234567Z",  # Teams' own: seven digits, cut to six as msrest cuts them
+        "2025-03-17T12:30:00.1239999Z",
+        "2025-03-17T12:30:00.5Z",
+        "2025-03-17T12:30:00Z",
+        "2025-03-17T12:30:00.123+01:00",
+        "2025-03-17T04:30:00.000-08:00",
+        "2025-03-17T12:30:00.000z",  # lower case: msrest's
+        "2025-03-17T12:30:00",  # no zone: msrest's (naive)
+        "2025-02-30T12:30:00Z",  # no such day: msrest refuses it
+        "2025-03-17T12:30:00.000-8",  # MS Learn's examples: msrest refuses it
+        "0001-01-01T00:30:00+01:00",  # before year 1 in UTC: msrest refuses it
+        "9999-12-31T23:30:00-01:00",
+    ],
+)
+def test_timestamps_read_as_msrest_reads_them(stamp: str) -> None:
+    assert_read_as_msrest_reads({"type": "message", "timestamp": stamp, "localTimestamp": stamp})
+
+
 def test_the_fast_path_is_taken_for_a_normal_message(monkeypatch: pytest.MonkeyPatch) -> None:
     # Without this the reader could quietly fall back to msrest every time and every test above would still pass.
-    def refuse(self: Activity, data: Any, content_type: Any = None) -> Activity:
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
         raise AssertionError("msrest was asked")
 
     monkeypatch.setattr(Activity, "deserialize", refuse)
+    monkeypatch.setattr(Deserializer, "deserialize_iso", refuse)
     body = Teams("https://smba.trafficmanager.net/uk/").meeting_message("/action Share the toolkit", mention_bot=True)
     assert read_activity(body).text == body["text"]
