@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import string
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -83,14 +83,19 @@ def t(key: str, locale: str | None = None, /, **params: object) -> str:
     """The message `key` in the reader's language, with `params` filled in (str.format syntax)."""
     if locale == BILINGUAL:
         return both(t(key, "cy", **params), t(key, "en", **params))
+    return _format(_template(key, locale), params)
+
+
+@lru_cache(maxsize=8192)  # bounded: a locale is whatever the client sent
+def _template(key: str, locale: str | None) -> str:
+    """A card asks for a dozen messages per turn: each key and locale is resolved (with fallback) once."""
     language = language_of(locale)
     found = _lookup(key, language)
     if found is None and language != DEFAULT_LANGUAGE:
         found = _lookup(key, DEFAULT_LANGUAGE)
     if found is None:
         raise MissingMessage(key)
-    template = found[0] if isinstance(found, tuple | list) else found
-    return _format(str(template), params)
+    return str(found[0] if isinstance(found, tuple | list) else found)
 
 
 def tn(key: str, n: int, locale: str | None = None, /, **params: object) -> str:
