@@ -14,6 +14,9 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 CONVERSATION_LIMITS = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
+# A conversation or tenant with nothing sent for this long has no window left to keep: it is forgotten.
+_LONGEST_WINDOW = max(seconds for seconds, _limit in CONVERSATION_LIMITS)
+_PRUNE_EVERY = 60.0
 # Requests per second per tenant: Teams allows 50; the rest is headroom for arrival jitter.
 TENANT_RATE = 49.0
 
@@ -34,6 +37,9 @@ class SlidingWindow:
     def record(self, now: float) -> None:
         self._times.append(now)
 
+    def last(self) -> float | None:
+        return self._times[-1] if self._times else None
+
 
 class Pacer:
     def __init__(
@@ -52,10 +58,17 @@ class Pacer:
         self._tenant_rate = max(1, int(tenant_rate))
         self._tenant_windows: dict[str, SlidingWindow] = {}
         self._lock = asyncio.Lock()
+        self._pruned_at = monotonic()
+
+    @property
+    def tracked(self) -> tuple[int, int]:
+        """How many conversations and tenants the pacer holds windows for."""
+        return len(self._conversations), len(self._tenant_windows)
 
     async def wait(self, *, tenant_id: str, conversation_id: str) -> None:
         # One lock: the check and the record must be atomic, or a burst overshoots between them.
         async with self._lock:
+            self._prune(self._monotonic())
             windows = self._conversations.get(conversation_id)
             if windows is None:
                 windows = [SlidingWindow(seconds, limit) for seconds, limit in CONVERSATION_LIMITS]
@@ -76,6 +89,22 @@ class Pacer:
                     self._tenant_next[tenant_id] = self._after(self._tenant_next.get(tenant_id), now)
                     return
                 await self._sleep(delay)
+
+    def _prune(self, now: float) -> None:
+        # A process that runs for years sends to every chat and person it ever chases: without this, one entry each
+        # (the hour window holding up to 1,800 times) would be kept for ever.
+        if now - self._pruned_at < _PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        horizon = now - _LONGEST_WINDOW
+        for conversation_id, windows in list(self._conversations.items()):
+            # Every send is recorded in every window.
+            if max((window.last() or 0.0) for window in windows) <= horizon:
+                del self._conversations[conversation_id]
+        for tenant_id, window in list(self._tenant_windows.items()):
+            if (window.last() or 0.0) <= horizon:
+                del self._tenant_windows[tenant_id]
+                self._tenant_next.pop(tenant_id, None)
 
     def _after(self, slot: float | None, now: float) -> float:
         # The next slot follows this one's scheduled time, not the moment we woke: a sleep always wakes a little late

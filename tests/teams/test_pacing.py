@@ -78,3 +78,28 @@ async def test_tenants_are_paced_apart() -> None:
     began = clock.now
     await pacer.wait(tenant_id="two", conversation_id="a:2")
     assert clock.now == began
+
+
+async def test_conversations_and_tenants_quiet_for_an_hour_are_forgotten() -> None:
+    clock = SimulatedTime()
+    pacer = Pacer(monotonic=clock.monotonic, sleep=clock.sleep)
+    for n in range(300):
+        await pacer.wait(tenant_id=f"tenant-{n % 3}", conversation_id=f"a:person-{n}")
+    assert pacer.tracked == (300, 3)
+    clock.now += 1800.0
+    await pacer.wait(tenant_id="tenant-0", conversation_id="a:person-0")
+    assert pacer.tracked == (300, 3)  # within the hour window, every send still counts
+    clock.now += 1800.0
+    await pacer.wait(tenant_id="tenant-0", conversation_id="a:person-1")
+    assert pacer.tracked == (2, 1)  # person-0 (sent to half an hour ago) and the one just sent to
+
+
+async def test_a_forgotten_conversation_starts_afresh_and_its_limits_still_hold() -> None:
+    clock = SimulatedTime()
+    pacer = Pacer(monotonic=clock.monotonic, sleep=clock.sleep)
+    await send_times(pacer, clock, ["a:chat"] * 8)
+    clock.now += 3601.0
+    times = await send_times(pacer, clock, ["a:chat"] * 16)
+    assert pacer.tracked == (1, 1)
+    assert most_in_any_second(times) <= 7
+    assert max(sum(1 for t in times if start <= t < start + 2.0) for start in times) <= 8
