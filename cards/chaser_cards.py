@@ -12,7 +12,7 @@ from cards import verbs
 from cards.action_cards import owner_label, status_label
 from cards.catalogue import t, tn
 from cards.deadline_format import as_written, format_day, understood
-from cards.envelope import adaptive_card, execute
+from cards.envelope import adaptive_card, button_rows, execute
 from cards.text import label_value, message_block, text_block, user_text
 
 SNOOZE_DAY = "1d"
@@ -70,7 +70,7 @@ def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> d
     if action.latest_update:
         items.append(label_value(t("field.latest_update", locale), action.latest_update))
     if action.status is ActionStatus.OPEN:
-        items.append({"type": "ActionSet", "actions": _answers(action.id, ids, locale)})
+        items += button_rows(_answers(action.id, ids, locale))
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
 
 

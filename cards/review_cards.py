@@ -11,7 +11,7 @@ from cards import verbs
 from cards.action_cards import owner_label, status_label
 from cards.catalogue import t, tn
 from cards.deadline_format import as_written, format_day
-from cards.envelope import adaptive_card, execute
+from cards.envelope import adaptive_card, button_rows, execute
 from cards.text import label_value, message_block, text_block, user_text
 
 ROWS_PER_CARD = 25
@@ -82,7 +82,7 @@ def _row(action: Action, locale: str | None, page: int) -> dict[str, Any]:
     if action.latest_update:
         items.append(label_value(t("field.latest_update", locale), action.latest_update))
     if action.status is ActionStatus.OPEN:
-        items.append({"type": "ActionSet", "actions": _buttons(action, locale, page)})
+        items += button_rows(_buttons(action, locale, page))
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
 
 

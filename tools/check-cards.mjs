@@ -54,6 +54,13 @@ try {
       const rendered = adaptiveCard.render();
       if (!rendered) found.push("render: nothing rendered");
       else host.appendChild(rendered);
+      // A button whose title the renderer cuts to "Snoo…" is one a reader cannot use: Teams cuts titles the same way.
+      for (const button of host.querySelectorAll(".ac-pushButton")) {
+        const parts = [button, ...button.querySelectorAll("*")];
+        if (parts.some((el) => el.scrollWidth > el.clientWidth + 1)) {
+          found.push(`layout: button "${button.textContent.trim()}" is cut off`);
+        }
+      }
       return found;
     }, card);
     const screenshot = path.join(outDir, `${name}.png`);

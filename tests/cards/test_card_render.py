@@ -81,7 +81,16 @@ def test_the_renderer_catches_what_teams_would_not_show(tmp_path: Path) -> None:
         ],
     }
     unknown = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "Carousel", "pages": []}]}
-    results = render([("good", good), ("newer", newer), ("unknown", unknown)], tmp_path)
+    # Four buttons in one row at 480 px: the titles are cut ("Sno…"), as the reminder card's were.
+    crowded = {
+        **good,
+        "actions": [
+            {"type": "Action.Submit", "title": title}
+            for title in ("Marcio'n gyflawn", "Diweddariad ar gynnydd", "Ailatgoffa", "Methu ei wneud")
+        ],
+    }
+    results = render([("good", good), ("newer", newer), ("unknown", unknown), ("crowded", crowded)], tmp_path)
     assert results["good"]["ok"]
     assert any("1.6" in w for w in results["newer"]["warnings"])
     assert not results["unknown"]["ok"]
+    assert 'layout: button "Ailatgoffa" is cut off' in results["crowded"]["warnings"]

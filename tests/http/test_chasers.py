@@ -28,8 +28,8 @@ def answer_button(card: dict, title: str, action_number: int = 1) -> dict:
         first = container["items"][0]
         if not first["inlines"][0]["text"].startswith(f"{action_number}. "):
             continue
-        action_set = next(i for i in container["items"] if i.get("type") == "ActionSet")
-        for button in action_set["actions"]:
+        rows = [i for i in container["items"] if i.get("type") == "ActionSet"]
+        for button in (action for row in rows for action in row["actions"]):
             if button["title"] == title:
                 if button["type"] == "Action.ShowCard":
                     return dict(button["card"]["actions"][0]["data"])

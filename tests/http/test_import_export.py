@@ -71,7 +71,7 @@ async def test_export_links_download_the_register_and_refuse_forgeries(
         await bot.post(teams.meeting_message(f"/action {text} owner: {owner} deadline: {deadline}"))
     await bot.post(teams.meeting_message("/export"))
     card = standin.cards(MEETING_CHAT)[-1]
-    links = {b["title"]: b["url"] for b in card["actions"]}
+    links = {b["title"]: b["url"] for b in buttons(card)}
     assert set(links) == {"Word", "Spreadsheet (CSV)", "Markdown", "Calendar (.ics)"}
 
     def local(url: str) -> str:

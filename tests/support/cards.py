@@ -41,4 +41,6 @@ def all_text(node: Any) -> str:
 
 
 def buttons(card: dict[str, Any]) -> list[dict[str, Any]]:
-    return [a for a in card.get("actions", [])]
+    """The card's own buttons: its actions, or the rows they were laid out in (cards.envelope.button_rows)."""
+    rows = [element for element in card.get("body", []) if element.get("type") == "ActionSet"]
+    return [*card.get("actions", []), *(action for row in rows for action in row["actions"])]
