@@ -9,14 +9,14 @@ Schedules (N days are working days; a chaser "on a day" goes at the start of wor
 ==========================  ========================  ============================================  ============
 Deadline                    Stage ids, in order       When                                          Kind
 ==========================  ========================  ============================================  ============
-date; event with a latest   ``before``                target day - remind_before_days (3)           reminder
-date (against ``target``    ``on_day``                target day; the working day before it when    reminder
-or ``latest``)                                        the target is not a working day
-                            ``overdue:N``             target day + k * overdue_every_days (5)       overdue
-                            ``escalate``              the slot after escalate_after (2) overdue     escalation
-                                                      slots; once per action, then overdue goes on
-                                                      every 5 days (N counts overdue chasers only:
-                                                      1, 2, escalate, 3, 4, ...)
+date; event with a latest   ``before@D``              target day - remind_before_days (3)           reminder
+date (against ``target``    ``on_day@D``              target day; the working day before it when    reminder
+or ``latest``; D is its                               the target is not a working day
+local date, YYYY-MM-DD)     ``overdue:N@D``           target day + k * overdue_every_days (5)       overdue
+                            ``escalate@D``            the slot after escalate_after (2) overdue     escalation
+                                                      slots; once per target date, then overdue
+                                                      goes on every 5 days (N counts overdue
+                                                      chasers only: 1, 2, escalate, 3, 4, ...)
 asap                        ``asap:N``                the first asap_first_days (2) after logging   checkin
                                                       (or an update before it), then
                                                       asap_every_days (5) after the last chaser or
@@ -59,8 +59,11 @@ every time answered                            passed through ``calendar.next_wo
 
 Counting: escalation follows escalate_after overdue *slots* that fell after logging, whether or not an outage or a
 snooze kept their messages from going. Stage ids are deterministic given the history (cadence ids number on from
-the highest already sent), so the sweeper's "a stage is never sent twice" holds across replans. Dated stage ids do
-not carry the target date: after a deadline moves, stages already sent for the old date are not sent again.
+the highest already sent), so the sweeper's "a stage is never sent twice" holds across replans. Dated stage ids carry
+the target's local date, so a deadline that moves is chased afresh against its new date (reminded before it and on
+it, escalated again if it goes stale), while moving it back to a date already chased sends nothing twice. Ids
+recorded before they carried dates ("before", "overdue:2") count as the current date's, so an upgrade resends
+nothing.
 ``max_lateness`` counts wall-clock hours, weekends included.
 """
 
@@ -83,6 +86,8 @@ CHECKIN = "checkin"
 UNKNOWN = "unknown"
 NEXT_MEETING = "next_meeting"
 WEEKLY = "weekly"
+# Dated stages carry the target's local date ("on_day@2025-06-30"): a deadline that moves is chased afresh.
+_TARGET_MARK = "@"
 
 KIND_REMINDER = "reminder"
 KIND_OVERDUE = "overdue"
@@ -301,6 +306,7 @@ def _dated(
 ) -> Iterator[_Candidate]:
     day = _working_day_on_or_before(calendar, _local_day(calendar, target))
     escalation = _escalation_slot(day, history.logged_at, calendar, policy)
+    tag = _local_day(calendar, target).isoformat()
 
     def overdue_number(slot: int) -> int:
         return slot if slot < escalation else slot - 1
@@ -318,7 +324,7 @@ def _dated(
             return 1 + (number if number < escalation else number + 1)
         return None
 
-    sent = history.stages
+    sent = _sent_for_target(history, tag)
     # A stage ordered before one already sent is superseded: after an outage the sequence only moves forward.
     done = max((r for r in map(rank, sent) if r is not None), default=-1)
 
@@ -338,7 +344,18 @@ def _dated(
 
     for position, candidate in sequence():
         if position > done and candidate.stage not in sent and candidate.at >= history.logged_at:
-            yield candidate
+            yield replace(candidate, stage=f"{candidate.stage}{_TARGET_MARK}{tag}")
+
+
+def _sent_for_target(history: ChaseHistory, tag: str) -> set[str]:
+    """The dated stages sent for this target date, without their date. Ids from before stages carried the date
+    (no mark) count as this target's, so an upgrade resends nothing."""
+    sent = set()
+    for stage in history.stages:
+        name, mark, day = stage.partition(_TARGET_MARK)
+        if not mark or day == tag:
+            sent.add(name)
+    return sent
 
 
 def _meeting_reminder(

@@ -11,7 +11,8 @@ from bot.register.model import Action, Person
 
 @dataclass(frozen=True)
 class ChaserItem:
-    """One action in a reminder, with the stage of chasing it is at ("before", "overdue:2", "escalate", …)."""
+    """One action in a reminder, with the stage of chasing it is at ("before@2025-06-30", "overdue:2@2025-06-30",
+    "asap:3", …)."""
 
     action: Action
     stage: str

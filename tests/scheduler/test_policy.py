@@ -72,7 +72,17 @@ def action(
     )
 
 
-def ask(
+def undated(stage: str, item: Action) -> str:
+    """A stage id without its target date, having checked the date is the target's local day: the expected
+    schedules below read as the policy's table does ("before", "on_day", "overdue:1", "escalate")."""
+    name, mark, day = stage.partition("@")
+    if mark:
+        target = item.deadline.target if item.deadline.kind is DeadlineKind.DATE else item.deadline.latest
+        assert target is not None and day == target.astimezone(LONDON).date().isoformat(), stage
+    return name
+
+
+def ask_dated(
     item: Action,
     history: ChaseHistory | None = None,
     *,
@@ -88,6 +98,18 @@ def ask(
         policy=policy,
         next_meeting=next_meeting,
     )
+
+
+def ask(
+    item: Action,
+    history: ChaseHistory | None = None,
+    *,
+    now: datetime,
+    policy: ChasePolicy = POLICY,
+    next_meeting: datetime | None = None,
+) -> Chase | None:
+    chase = ask_dated(item, history, now=now, policy=policy, next_meeting=next_meeting)
+    return replace(chase, stage=undated(chase.stage, item)) if chase else None
 
 
 def sweep(
@@ -106,14 +128,14 @@ def sweep(
     sent: list[tuple[str, datetime]] = []
     now = start
     while now <= end:
-        chase = ask(item, history, now=now, next_meeting=next_meeting)
+        chase = ask_dated(item, history, now=now, next_meeting=next_meeting)
         if chase is None:
             break
         if chase.due_at <= now:
-            sent.append((chase.stage, now))
+            sent.append((undated(chase.stage, item), now))
             history = replace(history, sent=(*history.sent, SentChaser(chase.stage, now)))
             continue
-        before = ask(item, history, now=chase.due_at - MINUTE, next_meeting=next_meeting)
+        before = ask_dated(item, history, now=chase.due_at - MINUTE, next_meeting=next_meeting)
         assert before == chase, "the answer must not change in the minute before it falls"
         now = chase.due_at
     return sent
@@ -149,6 +171,65 @@ def test_the_escalation_goes_once_and_is_flagged_for_the_organiser_and_secretari
     assert escalation == Chase("escalate", at(2025, 5, 14), "escalation", True)
     overdue = ask(item, ChaseHistory(item.created_at), now=at(2025, 4, 29))
     assert overdue == Chase("overdue:1", at(2025, 4, 29), "overdue", False)
+
+
+# Deadlines that move
+
+
+def moved_to(item: Action, due: datetime) -> Action:
+    return replace(item, deadline=Deadline(text="moved", kind=DeadlineKind.DATE, due=due))
+
+
+def test_a_deadline_moved_later_is_reminded_again_before_and_on_its_new_day() -> None:
+    item = action(DeadlineKind.DATE, due=at(2025, 4, 22, 0))
+    first = sweep(item, start=item.created_at, end=at(2025, 4, 23, 10))
+    assert [stage for stage, _ in first] == ["before", "on_day"]
+    history = ChaseHistory(
+        item.created_at,
+        (SentChaser("before@2025-04-22", at(2025, 4, 15)), SentChaser("on_day@2025-04-22", at(2025, 4, 22))),
+    )
+    later = moved_to(item, at(2025, 5, 9, 0))  # moved on 23 Apr to Fri 9 May; Mon 5 May is a bank holiday
+    assert sweep(later, start=at(2025, 4, 23, 10), end=at(2025, 5, 9, 18), history=history) == [
+        ("before", at(2025, 5, 6)),
+        ("on_day", at(2025, 5, 9)),
+    ]
+
+
+def test_a_deadline_moved_back_is_not_chased_again_for_what_was_sent_for_that_day() -> None:
+    item = action(DeadlineKind.DATE, due=at(2025, 4, 22, 0))
+    history = ChaseHistory(
+        item.created_at,
+        (
+            SentChaser("before@2025-04-22", at(2025, 4, 15)),
+            SentChaser("on_day@2025-04-22", at(2025, 4, 22)),
+            SentChaser("before@2025-05-09", at(2025, 5, 6)),
+        ),
+    )
+    chase = ask_dated(item, history, now=at(2025, 5, 7, 10))
+    assert chase is not None and chase.stage.startswith("overdue:") and chase.stage.endswith("@2025-04-22")
+
+
+def test_stages_sent_before_ids_carried_dates_count_as_the_current_deadlines() -> None:
+    # Chasers sent by an earlier version are recorded as "before" and "on_day": an upgrade must not send them again.
+    item = action(DeadlineKind.DATE, due=at(2025, 4, 22, 0))
+    history = ChaseHistory(
+        item.created_at, (SentChaser("before", at(2025, 4, 15)), SentChaser("on_day", at(2025, 4, 22)))
+    )
+    assert ask_dated(item, history, now=at(2025, 4, 23, 10)) == Chase(
+        "overdue:1@2025-04-22", at(2025, 4, 29), "overdue", False
+    )
+
+
+def test_a_new_deadline_that_goes_stale_is_escalated_again() -> None:
+    item = action(DeadlineKind.DATE, due=at(2025, 4, 22, 0))
+    history = ChaseHistory(item.created_at)
+    for stage, when in sweep(item, start=item.created_at, end=at(2025, 5, 15, 10)):
+        history = replace(history, sent=(*history.sent, SentChaser(f"{stage}@2025-04-22", when)))
+    assert [s.stage for s in history.sent][-1] == "escalate@2025-04-22"
+    later = moved_to(item, at(2025, 6, 2, 0))  # the chair agreed a new date; it slips too
+    again = [stage for stage, _ in sweep(later, start=at(2025, 5, 15, 10), end=at(2025, 7, 31, 18), history=history)]
+    assert again[:5] == ["before", "on_day", "overdue:1", "overdue:2", "escalate"]
+    assert again.count("escalate") == 1
 
 
 def test_chasers_keep_to_nine_local_through_both_clock_changes() -> None:
@@ -514,11 +595,11 @@ def test_a_per_chat_policy_changes_the_schedule() -> None:
     policy = POLICY.with_overrides({"remind_before_days": 0, "escalate_after": 0})
     history = ChaseHistory(item.created_at)
     assert next_chase(item, history, now=item.created_at, calendar=CALENDAR, policy=policy) == Chase(
-        "on_day", at(2025, 4, 22), "reminder", False
+        "on_day@2025-04-22", at(2025, 4, 22), "reminder", False
     )
-    sent = (SentChaser("on_day", at(2025, 4, 22)),)
+    sent = (SentChaser("on_day@2025-04-22", at(2025, 4, 22)),)
     assert next_chase(item, replace(history, sent=sent), now=at(2025, 4, 22), calendar=CALENDAR, policy=policy) == (
-        Chase("escalate", at(2025, 4, 29), "escalation", True)
+        Chase("escalate@2025-04-22", at(2025, 4, 29), "escalation", True)
     )
 
 
@@ -541,8 +622,8 @@ def test_plan_lists_the_next_fourteen_days_in_order() -> None:
     )
     assert [(action_id, chase.stage, chase.due_at) for action_id, chase in listed] == [
         ("b-asap", "asap:1", at(2025, 4, 14)),
-        ("a-date", "before", at(2025, 4, 15)),
-        ("a-date", "on_day", at(2025, 4, 22)),
+        ("a-date", "before@2025-04-22", at(2025, 4, 15)),
+        ("a-date", "on_day@2025-04-22", at(2025, 4, 22)),
         ("b-asap", "asap:2", at(2025, 4, 23)),
         ("d-meet", "next_meeting:2025-04-30", at(2025, 4, 23)),
     ]
@@ -559,9 +640,9 @@ def test_plan_counts_on_from_now_for_a_chaser_already_owed_and_is_bounded() -> N
         next_meeting_by_chat={},
     )
     assert [(c.stage, c.due_at) for _, c in listed] == [
-        ("overdue:2", at(2025, 5, 7)),
-        ("escalate", at(2025, 5, 14)),
-        ("overdue:3", at(2025, 5, 21)),
+        ("overdue:2@2025-04-22", at(2025, 5, 7)),
+        ("escalate@2025-04-22", at(2025, 5, 14)),
+        ("overdue:3@2025-04-22", at(2025, 5, 21)),
     ]
     daily = ChasePolicy(checkin_every_days=1)
     ongoing = action(DeadlineKind.ONGOING)
@@ -667,9 +748,10 @@ def test_plan_never_repeats_a_stage_and_stays_in_working_time(
     )
     stages = [chase.stage for _, chase in listed]
     assert len(stages) == len(set(stages))
-    assert not set(stages) & history.stages
+    # The situations' histories hold ids without dates: what was sent before dated ids, read as this target's.
+    assert not {undated(stage, item) for stage in stages} & history.stages
     assert all(CALENDAR.is_working_time(chase.due_at) and chase.due_at <= until for _, chase in listed)
-    assert stages.count("escalate") <= 1
+    assert [undated(stage, item) for stage in stages].count("escalate") <= 1
 
 
 @PROPERTIES
@@ -687,7 +769,7 @@ def test_a_sweep_after_any_gap_sends_at_most_the_escalation_and_one_more(
         history = replace(history, sent=(*history.sent, SentChaser(chase.stage, now)))
         assert len(burst) <= 2, burst
     if len(burst) == 2:
-        assert burst[0].stage == "escalate"
+        assert undated(burst[0].stage, item) == "escalate"
 
 
 # Boundaries
