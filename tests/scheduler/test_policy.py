@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,15 +101,9 @@ def ask_dated(
     )
 
 
-def ask(
-    item: Action,
-    history: ChaseHistory | None = None,
-    *,
-    now: datetime,
-    policy: ChasePolicy = POLICY,
-    next_meeting: datetime | None = None,
-) -> Chase | None:
-    chase = ask_dated(item, history, now=now, policy=policy, next_meeting=next_meeting)
+def ask(item: Action, history: ChaseHistory | None = None, **options: Any) -> Chase | None:
+    """ask_dated, with the stage id read without its (checked) target date."""
+    chase = ask_dated(item, history, **options)
     return replace(chase, stage=undated(chase.stage, item)) if chase else None
 
 
