@@ -106,6 +106,8 @@ def import_preview_card(
                 locale,
                 form_id=form_id,
                 rows=len(shown),
+                # The minutes' own numbers, kept when the actions are created (None where they gave none).
+                numbers=[number for number, *_ in shown],
                 title=title or "",
                 meeting_date=meeting_date or "",
             )

@@ -191,6 +191,8 @@ class Meetings:
                 into=occurrence.id,
                 # Agreed at that meeting: the chase policy counts from then, not from the import.
                 at=started,
+                # "Action 4 from March" is what people will say: the minutes' numbers are kept.
+                number=item.no,
             )
             created += outcome.changed
         return occurrence, created

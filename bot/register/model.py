@@ -182,6 +182,8 @@ class NewAction:
     meeting_title: str | None = None
     # Or a given (past) meeting: imported minutes.
     occurrence_id: str | None = None
+    # The No. the minutes gave it, kept unless that meeting already has an action with it.
+    number: int | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from bot.register.model import (
 from bot.register.ports import Clock, RegisterStore
 
 SECRETARIAT = "Secretariat"
+# A No. from minutes beyond this is a misread cell (a year, a phone number), not a numbering to keep.
+MAX_KEPT_NUMBER = 9999
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class ActionRegister:
         key: str | None,
         into: str | None = None,
         at: datetime | None = None,
+        number: int | None = None,
     ) -> Outcome:
         _check_text(draft.text)
         now = at or self.clock.now()
@@ -91,6 +94,7 @@ class ActionRegister:
             meeting_id=chat.meeting_id,
             meeting_title=chat.title,
             occurrence_id=into,
+            number=number if number is not None and 0 < number <= MAX_KEPT_NUMBER else None,
         )
         event = AuditEvent(
             action_id=new.id,

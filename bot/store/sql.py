@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, select, update
 from sqlalchemy.engine import Connection, Dialect, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -63,6 +63,19 @@ _NEXT_NUMBER = (
     .where(occurrences.c.id == bindparam("occurrence_id"))
     .values(next_number=occurrences.c.next_number + 1)
     .returning(occurrences.c.next_number)
+)
+# A kept No. (imported minutes): the counter moves past it, so actions without one never collide with it.
+_COUNT_PAST = (
+    update(occurrences)
+    .where(occurrences.c.id == bindparam("occurrence_id"))
+    .values(
+        next_number=case(
+            (occurrences.c.next_number > bindparam("kept"), occurrences.c.next_number), else_=bindparam("kept")
+        )
+    )
+)
+_NUMBER_TAKEN = select(actions.c.id).where(
+    actions.c.occurrence_id == bindparam("occurrence_id"), actions.c.number == bindparam("number")
 )
 _INSERT_ACTION = insert(actions)
 _INSERT_EVENT = insert(audit_events)
@@ -521,7 +534,7 @@ class SqlStore:
     # -- actions ---------------------------------------------------------------------------------------------
 
     async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> Stored:
-        if self._sqlite is not None:
+        if self._sqlite is not None and action.number is None:
             try:
                 return await self._sqlite.direct_write(lambda db: self._insert_direct(db, action, key, event))
             except (_GeneralPath, sqlite3.IntegrityError):
@@ -536,6 +549,9 @@ class SqlStore:
             # The occurrence row is the per-meeting counter: the UPDATE takes its row lock on PostgreSQL, and SQLite
             # writes run one at a time, so two /action turns never share a No.
             number = conn.execute(_NEXT_NUMBER, {"occurrence_id": occurrence_id}).scalar_one() - 1
+            if action.number is not None and _number_free(conn, occurrence_id, action.number):
+                number = action.number
+                conn.execute(_COUNT_PAST, {"occurrence_id": occurrence_id, "kept": action.number + 1})
             conn.execute(_INSERT_ACTION, _action_row(action, occurrence_id, number))
             conn.execute(_INSERT_EVENT, _event_row(event, action_id=action.id))
             if key is not None:
@@ -768,6 +784,10 @@ def _current_occurrence_id(conn: Connection, action: NewAction) -> str:
         )
     )
     return occurrence_id
+
+
+def _number_free(conn: Connection, occurrence_id: str, number: int) -> bool:
+    return conn.execute(_NUMBER_TAKEN, {"occurrence_id": occurrence_id, "number": number}).first() is None
 
 
 def _action_by_id(conn: Connection, action_id: str) -> Action | None:

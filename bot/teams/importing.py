@@ -10,6 +10,7 @@ from bot.register.errors import InvalidInput
 from bot.register.meetings import Meetings, PastAction
 from bot.register.minutes import MinutesTooLarge, parse_minutes
 from bot.register.model import Surface
+from bot.register.service import MAX_KEPT_NUMBER
 from bot.teams.replies import Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
@@ -51,13 +52,14 @@ class MinutesImporter:
         count = data.get("rows")
         if not isinstance(count, int) or not 0 < count <= MAX_PREVIEW_ROWS:
             raise InvalidInput("error.card.malformed")
+        numbers = _numbers(data.get("numbers"), count)
         items = []
         for index in range(count):
             if str(data.get(f"keep_{index}", "true")).lower() != "true":
                 continue
             text, owner, deadline = (_text(data, f"{name}_{index}") for name in ("text", "owner", "deadline"))
             if text:
-                items.append(PastAction(index + 1, text, owner or None, deadline or None))
+                items.append(PastAction(numbers[index], text, owner or None, deadline or None))
         held = _date(data.get("meeting_date")) or self.meetings.register.today()
         title = data.get("title") if isinstance(data.get("title"), str) else None
         _, created = await self.meetings.record_past_meeting(
@@ -77,6 +79,20 @@ def _form_id(data: Mapping[str, Any]) -> str:
     if not isinstance(form_id, str) or not 0 < len(form_id) <= 64:
         raise InvalidInput("error.card.malformed")
     return form_id
+
+
+def _numbers(value: object, count: int) -> list[int | None]:
+    """The minutes' numbers from the preview card; a card from before they were carried has none (1, 2, 3…)."""
+    if value is None:
+        return list(range(1, count + 1))
+    if not isinstance(value, list) or len(value) != count:
+        raise InvalidInput("error.card.malformed")
+    numbers: list[int | None] = []
+    for number in value:
+        if number is not None and (type(number) is not int or not 0 < number <= MAX_KEPT_NUMBER):
+            raise InvalidInput("error.card.malformed")
+        numbers.append(number)
+    return numbers
 
 
 def _text(data: Mapping[str, Any], name: str) -> str:

@@ -149,3 +149,37 @@ def test_the_chasers_dry_run_prints_the_plan_without_sending(tmp_path: Path) -> 
     assert lines[0].startswith("Chasers from Tue 18 Mar 2025 09:00 for 14 days")
     assert any("Share the Misinformation Toolkit" in line and "asap:1" in line for line in lines)
     assert "Wed 19 Mar" in result.stdout  # asap: 2 working days after the meeting (17 March)
+
+
+GAPPED = """Forum minutes, 12 May 2025
+
+Summary of Actions
+No.\tAction Item\tOwner\tDeadline / Status
+1\tShare the toolkit\tSecretariat\tAs soon as possible
+3\tCirculate the report\tChair\tBy June 2025
+7\tUpdate the terms of reference\tSecretariat\tBefore next meeting
+"""
+
+
+async def test_the_minutes_numbers_are_kept_and_forged_ones_refused(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+) -> None:
+    await bot.post(teams.meeting_message("/import"))
+    find = buttons(standin.cards(MEETING_CHAT)[-1])[0]["data"]
+    _, preview = await bot.post(teams.card_invoke({**find, "minutes": GAPPED, "meeting_date": ""}))
+    card = preview["value"]
+    fields = {e["id"]: e.get("value") for c in card["body"] if c.get("type") == "Container" for e in c["items"]}
+    create = {**buttons(card)[0]["data"], **fields}  # Teams merges the inputs into the button's data
+    assert create["numbers"] == [1, 3, 7]
+    for forged in (["1", 3, 7], [1, 3], [1, 3, 10**6], {"0": 1}):
+        _, body = await bot.post(teams.card_invoke({**create, "numbers": forged}))
+        assert "isn't one Chaser can read" in body["value"] or "could not" in body["value"].lower(), body
+    assert await bot.chaser.store.count("actions") == 0
+    _, body = await bot.post(teams.card_invoke(create))
+    assert "Added 3 actions" in body["value"]
+    actions = await bot.chaser.store.find_actions(MEETING_CHAT)
+    assert [(a.number, a.text) for a in actions] == [
+        (1, "Share the toolkit"),
+        (3, "Circulate the report"),
+        (7, "Update the terms of reference"),
+    ]

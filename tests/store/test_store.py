@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -100,6 +101,16 @@ async def test_concurrent_logging_numbers_each_action_once(store: SqlStore) -> N
     )
     assert sorted(r.action.number for r in results) == list(range(1, 31))
     assert len({r.action.occurrence_id for r in results}) == 1
+
+
+async def test_numbers_from_minutes_are_kept_and_later_actions_number_past_them(store: SqlStore) -> None:
+    past = await store.past_occurrence("chat-1", title="March", started_at=NOW, ended_at=NOW, key="minutes:march")
+    numbers = []
+    for given in (1, 2, 4, None, 2):  # a gap, a row without a No., and a No. the minutes used twice
+        action = replace(new_action(), occurrence_id=past.id, number=given)
+        numbers.append((await store.insert_action(action, key=None, event=logged(action.id))).action.number)
+    assert numbers == [1, 2, 4, 5, 6]
+    assert sorted(a.number for a in await store.occurrence_actions(past.id)) == [1, 2, 4, 5, 6]
 
 
 async def test_the_same_key_stores_one_action_even_when_raced(store: SqlStore) -> None:
