@@ -159,7 +159,10 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
             "help-group": help_card(locale=locale, scope="groupChat"),
             "help-personal": help_card(locale=locale, scope="personal"),
             "welcome": welcome_card(locale=locale, scope="groupChat"),
-            "summary-seed": summary_cards(OCCURRENCE, seed, [], locale=locale, tz=TZ)[0],
+            "summary-seed": summary_cards(OCCURRENCE, seed, [], locale=locale, tz=TZ, ask_next_meeting=True)[0],
+            "summary-next-meeting": summary_cards(
+                OCCURRENCE, seed[:3], [], locale=locale, tz=TZ, next_meeting=MEETING + timedelta(days=91)
+            )[0],
             "summary-none": summary_cards(OCCURRENCE, [], [], locale=locale, tz=TZ)[0],
             "summary-carried": summary_cards(OCCURRENCE, seed[:2], [updated], locale=locale, tz=TZ)[0],
             "summary-200-page1": summary_cards(OCCURRENCE, many_actions(200), [], locale=locale, tz=TZ)[0],

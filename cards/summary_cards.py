@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.register.model import Action, Occurrence
@@ -25,12 +25,15 @@ def summary_cards(
     *,
     locale: str | None,
     tz: tzinfo,
+    next_meeting: datetime | None = None,
+    ask_next_meeting: bool = False,
 ) -> list[dict[str, Any]]:
-    """One card, or several when a long meeting's table would not fit in one message ("Part 2 of 3")."""
+    """One card, or several when a long meeting's table would not fit in one message ("Part 2 of 3"). The last
+    says when the next meeting is, or, when actions are due before it and it is not known, how to set it."""
     title = occurrence.title or t("summary.untitled", locale)
     day = format_day(occurrence.started_at, locale, tz)
     if not actions and not carried:
-        return [
+        pages = [
             adaptive_card(
                 [
                     message_block("summary.heading", locale, _heading_props(), title=title, day=day),
@@ -39,7 +42,13 @@ def summary_cards(
                 locale=locale,
             )
         ]
-    pages = _paginate(list(actions), locale, title=title, day=day, carried=list(carried))
+    else:
+        pages = _paginate(list(actions), locale, title=title, day=day, carried=list(carried))
+    if next_meeting is not None:
+        note = text_block(t("summary.next_meeting", locale, day=format_day(next_meeting, locale, tz)), spacing="Large")
+        pages[-1]["body"].append(note)
+    elif ask_next_meeting:
+        pages[-1]["body"].append(text_block(t("summary.next_meeting_unknown", locale), spacing="Large"))
     return pages
 
 

@@ -48,6 +48,14 @@ class Summary:
     occurrence: Occurrence
     actions: list[Action]
     carried: list[Action]
+    # The series' next sitting, when one is known after this one (a date set for this very sitting is spent).
+    next_meeting: datetime | None = None
+
+    @property
+    def waits_for_next_meeting(self) -> bool:
+        """Actions due "Before next meeting" with no next meeting known: chased by check-ins, not against a date."""
+        due_then = any(a.deadline.kind is DeadlineKind.NEXT_MEETING for a in (*self.actions, *self.carried))
+        return due_then and self.next_meeting is None
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,11 @@ class Meetings:
             chat_id, CARRIED_FORWARD, start=occurrence.started_at, end=occurrence.ended_at
         )
         logged_ids = {a.id for a in logged}
-        return Summary(occurrence, logged, [a for a in carried if a.id not in logged_ids])
+        following = await self.store.next_meeting(chat_id)
+        tz = self.register.tz
+        if following is not None and following.astimezone(tz).date() <= occurrence.started_at.astimezone(tz).date():
+            following = None
+        return Summary(occurrence, logged, [a for a in carried if a.id not in logged_ids], next_meeting=following)
 
     async def review(self, chat_id: str) -> Review:
         occurrence = await self.store.latest_occurrence(chat_id)

@@ -108,7 +108,15 @@ class MeetingLifecycle:
     async def post_summary(self, info: TurnInfo, occurrence: Occurrence) -> None:
         summary = await self.meetings.summary(info.chat.chat_id, occurrence)
         tz = self.meetings.register.tz
-        for card in summary_cards(occurrence, summary.actions, summary.carried, locale=info.locale, tz=tz):
+        for card in summary_cards(
+            occurrence,
+            summary.actions,
+            summary.carried,
+            locale=info.locale,
+            tz=tz,
+            next_meeting=summary.next_meeting,
+            ask_next_meeting=summary.waits_for_next_meeting,
+        ):
             await self.outbox.to_chat(info.chat.chat_id, card)
 
     async def send_owner_digests(self, info: TurnInfo, occurrence: Occurrence) -> None:

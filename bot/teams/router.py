@@ -169,7 +169,13 @@ class Router:
     async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         summary = await self.meetings.summary(info.chat.chat_id)
         cards = summary_cards(
-            summary.occurrence, summary.actions, summary.carried, locale=info.locale, tz=self.register.tz
+            summary.occurrence,
+            summary.actions,
+            summary.carried,
+            locale=info.locale,
+            tz=self.register.tz,
+            next_meeting=summary.next_meeting,
+            ask_next_meeting=summary.waits_for_next_meeting,
         )
         return Reply(card=cards[0], more=tuple(cards[1:]))
 

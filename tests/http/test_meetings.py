@@ -238,3 +238,27 @@ async def test_personal_install_stores_the_one_to_one_reference(bot: RunningBot,
     await bot.post(teams.bot_added(user=BETH, personal=True))
     person = await bot.chaser.store.get_person(teams.tenant, BETH.aad_id)
     assert person is not None and person["personal_chat_id"] == f"a:personal-{BETH.aad_id}"
+
+
+async def test_the_summary_says_when_the_next_meeting_is_or_how_to_set_it(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+) -> None:
+    await log_seed(bot, teams)  # action 6 is due "Before next meeting"
+    await bot.post(teams.meeting_event("end", at=END))
+    assert "Set it with /nextmeeting" in all_text(summaries(standin)[-1])
+
+    await bot.post(teams.meeting_message("/nextmeeting 2025-06-16"))
+    await bot.post(teams.meeting_message("/summary"))
+    on_demand = standin.cards(MEETING_CHAT)[-1]
+    assert "Next meeting: Mon 16 June 2025." in all_text(on_demand)
+    assert "Set it with" not in all_text(on_demand)
+
+    # At the June sitting the date set in March is spent: it is not announced as the next one.
+    await bot.post(teams.meeting_event("start", at=NEXT_START))
+    await bot.post(
+        teams.meeting_message("/action Circulate the draft owner: Secretariat deadline: Before next meeting")
+    )
+    await bot.post(teams.meeting_event("end", at="2025-06-16T12:00:00Z"))
+    june = all_text(summaries(standin)[-1])
+    assert "Mon 16 June 2025" in june and "Next meeting:" not in june
+    assert "Set it with /nextmeeting" in june
