@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
+from bot.register.meetings import Summary
 from bot.register.model import Action, Occurrence
 from cards.catalogue import t, tn
 from cards.deadline_format import format_day
@@ -50,6 +51,19 @@ def summary_cards(
     elif ask_next_meeting:
         pages[-1]["body"].append(text_block(t("summary.next_meeting_unknown", locale), spacing="Large"))
     return pages
+
+
+def meeting_summary_cards(summary: Summary, *, locale: str | None, tz: tzinfo) -> list[dict[str, Any]]:
+    """A sitting's Summary of Actions as the register gives it (bot.register.meetings.Summary)."""
+    return summary_cards(
+        summary.occurrence,
+        summary.actions,
+        summary.carried,
+        locale=locale,
+        tz=tz,
+        next_meeting=summary.next_meeting,
+        ask_next_meeting=summary.waits_for_next_meeting,
+    )
 
 
 def _heading_props() -> dict[str, Any]:

@@ -22,7 +22,7 @@ from bot.teams.language import Languages
 from bot.teams.outbox import Outbox
 from bot.teams.turn import TurnInfo, turn_info
 from cards.review_cards import review_cards
-from cards.summary_cards import owner_digest_card, summary_cards
+from cards.summary_cards import meeting_summary_cards, owner_digest_card
 
 log = logging.getLogger(__name__)
 
@@ -108,15 +108,7 @@ class MeetingLifecycle:
     async def post_summary(self, info: TurnInfo, occurrence: Occurrence) -> None:
         summary = await self.meetings.summary(info.chat.chat_id, occurrence)
         tz = self.meetings.register.tz
-        for card in summary_cards(
-            occurrence,
-            summary.actions,
-            summary.carried,
-            locale=info.locale,
-            tz=tz,
-            next_meeting=summary.next_meeting,
-            ask_next_meeting=summary.waits_for_next_meeting,
-        ):
+        for card in meeting_summary_cards(summary, locale=info.locale, tz=tz):
             await self.outbox.to_chat(info.chat.chat_id, card)
 
     async def send_owner_digests(self, info: TurnInfo, occurrence: Occurrence) -> None:

@@ -29,7 +29,7 @@ from cards.help_card import help_card
 from cards.import_cards import import_form_card
 from cards.list_cards import actions_list_card
 from cards.review_cards import review_card, review_cards, review_pages
-from cards.summary_cards import summary_cards
+from cards.summary_cards import meeting_summary_cards
 
 log = logging.getLogger(__name__)
 
@@ -168,15 +168,7 @@ class Router:
 
     async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         summary = await self.meetings.summary(info.chat.chat_id)
-        cards = summary_cards(
-            summary.occurrence,
-            summary.actions,
-            summary.carried,
-            locale=info.locale,
-            tz=self.register.tz,
-            next_meeting=summary.next_meeting,
-            ask_next_meeting=summary.waits_for_next_meeting,
-        )
+        cards = meeting_summary_cards(summary, locale=info.locale, tz=self.register.tz)
         return Reply(card=cards[0], more=tuple(cards[1:]))
 
     async def _review(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
