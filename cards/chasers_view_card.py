@@ -12,7 +12,7 @@ from bot.register.model import Action
 from cards.action_cards import owner_label
 from cards.catalogue import language_of, t
 from cards.envelope import adaptive_card
-from cards.text import text_block, user_text
+from cards.text import NUMBER_COLUMN, table_row, text_block, user_text
 
 MAX_ROWS = 60
 _BABEL = {"en": "en_GB", "cy": "cy_GB"}
@@ -38,18 +38,20 @@ def chasers_view_card(
             t("list.col.owner", locale),
             t("chasers.col.what", locale),
         ]
-        rows = [_row(header, header=True)]
+        rows = [table_row(header, header=True)]
         for action, kind, at in list(planned)[:MAX_ROWS]:
             when = format_datetime(at.astimezone(tz), "EEE d MMM, HH:mm", locale=_BABEL[language_of(locale)])
             rows.append(
-                _row([when, str(action.number), owner_label(action.owner, locale), t(f"chaser.stage.{kind}", locale)])
+                table_row(
+                    [when, str(action.number), owner_label(action.owner, locale), t(f"chaser.stage.{kind}", locale)]
+                )
             )
         body.append(
             {
                 "type": "Table",
                 "firstRowAsHeader": True,
                 "showGridLines": True,
-                "columns": [{"width": 3}, {"width": 1}, {"width": 3}, {"width": 4}],
+                "columns": [{"width": 3}, {**NUMBER_COLUMN}, {"width": 3}, {"width": 4}],
                 "rows": rows,
             }
         )
@@ -60,12 +62,3 @@ def chasers_view_card(
         body.append(user_text(", ".join(unreachable)))
         body.append(text_block(t("chasers.unreachable_hint", locale), isSubtle=True, size="Small"))
     return adaptive_card(body, locale=locale)
-
-
-def _row(cells: Sequence[str], *, header: bool = False) -> dict[str, Any]:
-    return {
-        "type": "TableRow",
-        "cells": [
-            {"type": "TableCell", "items": [text_block(c, weight="Bolder") if header else user_text(c)]} for c in cells
-        ],
-    }

@@ -8,6 +8,7 @@ from the catalogue with a name in it) is escaped first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from cards.catalogue import t
@@ -38,6 +39,11 @@ def user_text(text: str, **run_props: Any) -> dict[str, Any]:
     return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **run_props}]}
 
 
+# The No. column of a table, by pixels: as a share of a narrow card it was too thin for "Rhif / No." once Teams padded
+# its cells, which broke the header mid-word (seen in Agents Playground).
+NUMBER_COLUMN = {"width": "64px"}
+
+
 def label_value(label: str, value: str, *, value_props: dict[str, Any] | None = None) -> dict[str, Any]:
     """A two-column row: our label, then a user value kept as plain text (instead of FactSet, which is Markdown)."""
     return {
@@ -45,5 +51,16 @@ def label_value(label: str, value: str, *, value_props: dict[str, Any] | None = 
         "columns": [
             {"type": "Column", "width": "90px", "items": [text_block(label, weight="Bolder", isSubtle=True)]},
             {"type": "Column", "width": "stretch", "items": [user_text(value, **(value_props or {}))]},
+        ],
+    }
+
+
+def table_row(cells: Sequence[str], *, header: bool = False) -> dict[str, Any]:
+    """A TableRow: our header labels as TextBlocks, user values as TextRuns (never Markdown)."""
+    return {
+        "type": "TableRow",
+        "cells": [
+            {"type": "TableCell", "items": [text_block(cell, weight="Bolder") if header else user_text(cell)]}
+            for cell in cells
         ],
     }
