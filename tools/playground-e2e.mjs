@@ -48,14 +48,16 @@ try {
   await send("/actions");
   await page.getByText("2 open actions").first().waitFor({ timeout: 20000 });
   seen.listed = await page.locator(".ac-adaptiveCard").last().innerText();
-  seen.brokenWords = await brokenWords(page.locator(".ac-adaptiveCard").last());
+  seen.brokenWords = [];
   await page.screenshot({ path: path.join(outDir, "playground-actions.png") });
 
   await send("/chasers");
   await page.getByText("Chasers over the next 14 days").last().waitFor({ timeout: 20000 });
   seen.chasers = await page.locator(".ac-adaptiveCard").last().innerText();
-  seen.brokenWords.push(...(await brokenWords(page.locator(".ac-adaptiveCard").last())));
   await page.screenshot({ path: path.join(outDir, "playground-chasers.png") });
+  for (const card of await page.locator(".ac-adaptiveCard").all()) {
+    seen.brokenWords.push(...(await brokenWords(card)));
+  }
 } catch (error) {
   seen.error = String(error).slice(0, 500);
   try { await browser.contexts()[0].pages()[0].screenshot({ path: path.join(outDir, "playground-failure.png") }); } catch {}
@@ -65,20 +67,17 @@ try {
 process.stdout.write(JSON.stringify(seen) + "\n");
 process.exit(seen.error ? 1 : 0);
 
-// Words too wide for their table column are broken mid-word ("Perchenn|og"): list any, as a reader would see them.
+// Words too wide for their line are broken mid-word ("Perchenn|og"): list any, as a reader would see them.
 async function brokenWords(card) {
   return card.evaluate((card) => {
     const measure = document.createElement("canvas").getContext("2d");
     const broken = [];
-    for (const cell of card.querySelectorAll('[role="cell"], [role="columnheader"]')) {
-      const style = getComputedStyle(cell);
-      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      for (const text of cell.querySelectorAll("p, .ac-textRun")) {
-        const font = getComputedStyle(text);
-        measure.font = `${font.fontWeight} ${font.fontSize} ${font.fontFamily}`;
-        for (const word of text.textContent.split(/\s+/)) {
-          if (word && measure.measureText(word).width > room + 0.5) broken.push(word);
-        }
+    for (const text of card.querySelectorAll(".ac-textBlock p, .ac-textRun")) {
+      const line = text.matches("p") ? text : text.closest(".ac-richTextBlock");
+      const font = getComputedStyle(text);
+      measure.font = `${font.fontWeight} ${font.fontSize} ${font.fontFamily}`;
+      for (const word of text.textContent.split(/\s+/)) {
+        if (word && measure.measureText(word).width > line.clientWidth + 0.5) broken.push(word);
       }
     }
     return broken;
