@@ -105,6 +105,16 @@ async def drive(url: str, teams: Teams, concurrency: int, seconds: float) -> tup
     return len(latencies) / elapsed, latencies, failures
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has used (user + system), from /proc; None where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -117,7 +127,12 @@ async def main() -> None:
     parser.add_argument("--delays", type=float, nargs="+", default=[0.0, 0.1])
     args = parser.parse_args()
     results: dict[tuple[str, float, int], float] = {}
-    print(f"{'bot':8} {'connector':>9} {'conc':>5} {'turns/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'turns':>7} {'fail':>5}")
+    # cpu ms/turn: the bot process's own CPU per turn. On a shared machine it moves with the host's speed, which
+    # explains most of the run-to-run spread in the other figures.
+    print(
+        f"{'bot':8} {'connector':>9} {'conc':>5} {'turns/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'turns':>7} {'fail':>5}"
+        f" {'cpu ms/turn':>12}"
+    )
     for delay in args.delays:
         standin = await ConnectorStandIn(delay=delay).start()
         teams = Teams(standin.url)
@@ -132,12 +147,19 @@ async def main() -> None:
                             await wait_ready(url, session, process)
                         await drive(url, teams, 4, 1.0)  # warm up: imports, caches, connections
                         for concurrency in args.concurrency:
+                            cpu_before = cpu_seconds(process.pid)
                             rate, latencies, failures = await drive(url, teams, concurrency, args.seconds)
+                            cpu_after = cpu_seconds(process.pid)
                             results[(kind, delay, concurrency)] = rate
+                            cpu = (
+                                f"{(cpu_after - cpu_before) * 1000 / len(latencies):>12.3f}"
+                                if cpu_before is not None and cpu_after is not None and latencies
+                                else f"{'-':>12}"
+                            )
                             print(
                                 f"{kind:8} {int(delay * 1000):>7}ms {concurrency:>5} {rate:>9.1f} "
                                 f"{percentile(latencies, 0.5) * 1000:>8.1f} {percentile(latencies, 0.99) * 1000:>8.1f} "
-                                f"{len(latencies):>7} {failures:>5}",
+                                f"{len(latencies):>7} {failures:>5} {cpu}",
                                 flush=True,
                             )
                             standin.requests.clear()
