@@ -26,7 +26,8 @@ def reminder_card(
     heading = {"size": "Medium", "weight": "Bolder", "style": "heading"}
     key = "chaser.escalation_title" if escalation else "chaser.title"
     body: list[dict[str, Any]] = [text_block(tn(key, len(items), locale), **heading)]
-    body.append(text_block(t("chaser.escalation_intro" if escalation else "chaser.intro", locale), isSubtle=True))
+    intro = tn("chaser.escalation_intro", len(items), locale) if escalation else t("chaser.intro", locale)
+    body.append(text_block(intro, isSubtle=True))
     ids = [item.action.id for item in items]
     for item in items:
         body.append(_item(item, ids, locale, tz))
@@ -148,7 +149,7 @@ def _answers(action_id: str, ids: list[str], locale: str | None) -> list[dict[st
                         "label": t("field.cant_do_reason", locale),
                         "maxLength": 500,
                         "isRequired": True,
-                        "errorMessage": t("review.reason_required", locale),
+                        "errorMessage": t("error.reason.missing_hand_back", locale),
                     },
                     {
                         "type": "Input.Text",

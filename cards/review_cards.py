@@ -129,7 +129,7 @@ def _buttons(action: Action, locale: str | None, page: int) -> list[dict[str, An
                         "label": t("field.drop_reason", locale),
                         "maxLength": 500,
                         "isRequired": True,
-                        "errorMessage": t("review.reason_required", locale),
+                        "errorMessage": t("error.reason.missing", locale),
                     }
                 ],
                 "actions": [

@@ -52,7 +52,7 @@ try {
   await page.screenshot({ path: path.join(outDir, "playground-actions.png") });
 
   await send("/chasers");
-  await page.getByText("Chasers over the next 14 days").last().waitFor({ timeout: 20000 });
+  await page.getByText("Reminders due in the next 14 days").last().waitFor({ timeout: 20000 });
   seen.chasers = await page.locator(".ac-adaptiveCard").last().innerText();
   await page.screenshot({ path: path.join(outDir, "playground-chasers.png") });
   for (const card of await page.locator(".ac-adaptiveCard").all()) {

@@ -515,3 +515,19 @@ def test_chaser_stage_family() -> None:
         f"chaser.stage.{kind}  ({where})" for kind, where in kinds.items() if f"chaser.stage.{kind}" not in english
     )
     assert not missing, "reminder kinds with no message:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "welsh"),
+    [
+        (1, "This action is overdue and its owner", "Mae'r cam gweithredu hwn yn hwyr ac mae ei berchennog"),
+        (2, "These actions are overdue and their owners", "Mae'r camau gweithredu hyn yn hwyr"),
+        (6, "These actions are overdue and their owners", "Mae'r camau gweithredu hyn yn hwyr"),
+    ],
+)
+def test_the_escalation_speaks_of_one_action_or_several(count: int, english: str, welsh: str) -> None:
+    # The reviewer's point: "These actions are overdue" over a card holding one. Nor does it count reminders: how
+    # many go before an escalation is a setting (CHASER_ESCALATE_AFTER).
+    assert tn("chaser.escalation_intro", count, "en").startswith(english)
+    assert tn("chaser.escalation_intro", count, "cy").startswith(welsh)
+    assert "twice" not in tn("chaser.escalation_intro", count, "en")

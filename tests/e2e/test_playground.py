@@ -113,7 +113,7 @@ def test_a_user_logs_actions_in_a_group_chat_and_lists_them(running: tuple[int, 
     assert "2 open actions" in seen["listed"]
     assert "Share the Misinformation Toolkit with Forum members" in seen["listed"]
     assert "Invite a DARPL representative to the next meeting" in seen["listed"]
-    assert "Chasers over the next 14 days" in seen["chasers"]
+    assert "Reminders due in the next 14 days" in seen["chasers"]
     # As Teams draws them (Playground's renderer, cards not at full width): no word broken across lines in any card.
     assert seen["brokenWords"] == []
     assert (SHOTS / "playground-actions.png").stat().st_size > 10_000

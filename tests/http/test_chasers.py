@@ -195,7 +195,7 @@ async def test_the_chasers_view_lists_the_next_two_weeks(
     )
     await bot.post(teams.meeting_message("/chasers"))
     view = standin.cards(MEETING_CHAT)[-1]
-    assert "Chasers over the next 14 days" in all_text(view)
+    assert "Reminders due in the next 14 days" in all_text(view)
     table = next(e for e in view["body"] if e.get("type") == "Table")
     assert len(table["rows"]) >= 2  # a reminder before, and on the day
     assert "Beth Evans" in json.dumps(table)
