@@ -19,9 +19,9 @@ from sqlalchemy.engine import Engine
 
 from bot.register.model import AuditEvent, Deadline, DeadlineKind, NewAction, Owner, Person, Surface
 from bot.store.direct import DirectStatement
-from bot.store.migrate import migrate
 from bot.store.schema import actions, audit_events, chats, metadata, occurrences
 from bot.store.sql import SqlStore
+from tests.support.stores import store_with_chat
 
 NOW = datetime(2025, 3, 17, 12, 30, tzinfo=UTC)
 ALEX = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
@@ -143,13 +143,8 @@ def test_a_missing_or_unexpected_value_is_refused(engine: Engine) -> None:
 
 @pytest.fixture
 async def store(sqlite_url: str) -> AsyncIterator[SqlStore]:
-    store = SqlStore.connect(sqlite_url)
-    await migrate(store)
-    await store.save_chat(
-        chat_id="chat-1", tenant_id="t1", kind="meeting", title="Forum", service_url="http://x/", reference={}, now=NOW
-    )
-    yield store
-    await store.close()
+    async with store_with_chat(sqlite_url) as store:
+        yield store
 
 
 def new_action(*, chat_id: str = "chat-1", occurrence_id: str | None = None) -> NewAction:

@@ -27,6 +27,7 @@ from bot.register.model import (
 from bot.store.migrate import migrate
 from bot.store.schema import metadata
 from bot.store.sql import SqlStore
+from tests.support.stores import store_with_chat
 
 NOW = datetime(2025, 3, 17, 12, 30, tzinfo=UTC)
 ALEX = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
@@ -34,13 +35,8 @@ ALEX = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
 
 @pytest.fixture
 async def store(db_url: str) -> AsyncIterator[SqlStore]:
-    store = SqlStore.connect(db_url)
-    await migrate(store)
-    await store.save_chat(
-        chat_id="chat-1", tenant_id="t1", kind="meeting", title="Forum", service_url="http://x/", reference={}, now=NOW
-    )
-    yield store
-    await store.close()
+    async with store_with_chat(db_url) as store:
+        yield store
 
 
 def new_action(text: str = "Share the toolkit") -> NewAction:
