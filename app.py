@@ -166,7 +166,7 @@ def serve(settings: Settings) -> None:
 
 async def _served(settings: Settings) -> web.Application:
     app = await create_app(settings)
-    app.on_startup.append(_freeze_startup_heap)
+    app.on_startup.append(_tune_garbage_collector)
     return app
 
 
@@ -177,7 +177,7 @@ async def _served(settings: Settings) -> web.Application:
 GC_THRESHOLDS = (10_000, 10, 10)
 
 
-async def _freeze_startup_heap(_app: web.Application) -> None:
+async def _tune_garbage_collector(_app: web.Application) -> None:
     # Everything loaded by now (the SDK, SQLAlchemy, Babel, the catalogue) lives as long as the process. Left to the
     # collector, each full collection walked all of it: 50-70 ms with every turn in flight stalled, every ~2 s under
     # load (benchmarks/turns.py p99). Frozen, a full collection only walks what turns have made since.

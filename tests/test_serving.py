@@ -11,12 +11,12 @@ import app
 from bot.config import Settings
 
 
-async def test_the_served_app_freezes_the_start_up_heap_last(tmp_path: Path) -> None:
+async def test_the_served_app_tunes_the_garbage_collector_last(tmp_path: Path) -> None:
     settings = Settings.from_env({"DATABASE_URL": f"sqlite:///{tmp_path / 'chaser.db'}", "CHASER_SWEEP_SECONDS": "0"})
     served = await app._served(settings)
     thresholds = gc.get_threshold()
     try:
-        assert served.on_startup[-1] is app._freeze_startup_heap
+        assert served.on_startup[-1] is app._tune_garbage_collector
         gc.unfreeze()
         await served.on_startup[-1](served)
         assert gc.get_freeze_count() > 0
