@@ -32,19 +32,22 @@ from bot.store.chasers import ChaserStore
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
-from bot.teams.chaser_answers import ChaserAnswers
 from bot.teams.chaser_notifier import TeamsNotifier
 from bot.teams.chaser_view import ChaserView
 from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
 from bot.teams.exports_route import ExportLinks, exports_route
 from bot.teams.handler import ChaserBot
-from bot.teams.importing import MinutesImporter
 from bot.teams.language import Languages
 from bot.teams.meeting_events import MeetingLifecycle
 from bot.teams.outbox import Outbox
 from bot.teams.route import messages_route
 from bot.teams.router import Router
+from dialogs.action_form import ActionForms
+from dialogs.card_answers import CardAnswers
+from dialogs.import_minutes import MinutesImporter
+from dialogs.reminder_answers import ChaserAnswers
+from dialogs.review_answers import ReviewAnswers
 from scheduler.calendar import WorkingCalendar
 from scheduler.policy import ChasePolicy
 from scheduler.runner import SweepRunner
@@ -93,10 +96,11 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     chasers = ChaserStore(store)
     answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
     view = ChaserView(register, chasers, calendar, policy)
-    router = Router(
-        register, meetings, answers, view, languages, MinutesImporter(meetings), ExportLinks(settings, clock)
+    router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
+    card_answers = CardAnswers(
+        register, ActionForms(register), ReviewAnswers(meetings), answers, MinutesImporter(meetings)
     )
-    bot = ChaserBot(router, store, clock, connector, lifecycle, languages)
+    bot = ChaserBot(router, card_answers, store, clock, connector, lifecycle, languages)
     sweeper = Sweeper(
         chasers,
         store,

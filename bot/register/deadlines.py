@@ -155,7 +155,8 @@ def _vocabulary() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[
     for width in ("wide", "abbreviated"):
         for number, name in english.months["format"][width].items():
             months[_fold(name)] = number
-    months["sept"] = 9
+    # CLDR's en_GB abbreviation for September became "Sept" (Babel 2.10+); people still write "Sep" and "Sept".
+    months.update({"sep": 9, "sept": 9})
     for number, name in welsh.months["format"]["wide"].items():
         for form in _mutations(_fold(name)):
             months[form] = number

@@ -22,6 +22,7 @@ from bot.teams.turn import command_text, mentions_of, raw_activity, turn_info
 from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
 from cards.welcome_card import welcome_card
+from dialogs.card_answers import CardAnswers
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class ChaserBot(TeamsActivityHandler):
     def __init__(
         self,
         router: Router,
+        answers: CardAnswers,
         store: SqlStore,
         clock: Clock,
         connector: BotConnector,
@@ -41,6 +43,7 @@ class ChaserBot(TeamsActivityHandler):
         super().__init__()
         self.languages = languages
         self.router = router
+        self.answers = answers
         self.connector = connector
         self.lifecycle = lifecycle
         self.store = store
@@ -56,7 +59,7 @@ class ChaserBot(TeamsActivityHandler):
             # Action.Submit (or a messageBack) from one of our cards: same answers as Action.Execute.
             await self.references.record(activity, info)
             info = await self.languages.for_turn(info)
-            reply = await self.router.card_answer(activity.value, info, RosterDirectory(turn_context))
+            reply = await self.answers.answer(activity.value, info, RosterDirectory(turn_context))
             await self._answer_submit(turn_context, reply)
             return
         text, addressed = command_text(activity)
@@ -103,7 +106,7 @@ class ChaserBot(TeamsActivityHandler):
         info = turn_info(activity)
         await self.references.record(activity, info)
         info = await self.languages.for_turn(info)
-        reply = await self.router.card_answer(card_data(activity.value), info, RosterDirectory(turn_context))
+        reply = await self.answers.answer(card_data(activity.value), info, RosterDirectory(turn_context))
         if reply.card is not None:
             body: dict[str, Any] = {"statusCode": 200, "type": CONTENT_TYPE, "value": reply.card}
         else:

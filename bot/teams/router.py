@@ -1,34 +1,29 @@
-"""From a recognised command or a card answer to a register call and a reply. One function per command and verb."""
+"""From a recognised command to a register call and a reply, one function per command (card answers: dialogs/)."""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, CommandCall, Mention, parse_action, parse_number
-from bot.register.errors import ChaserError, InvalidInput, NotFound
+from bot.register.commands import CommandCall, Mention, parse_action, parse_number
+from bot.register.errors import ChaserError, InvalidInput
 from bot.register.language import parse_language_choice
 from bot.register.meetings import Meetings
-from bot.register.model import Action, Deadline, DeadlineKind, Owner, Person, Surface
+from bot.register.model import Person, Surface
 from bot.register.service import ActionRegister
-from bot.teams.chaser_answers import ChaserAnswers
 from bot.teams.chaser_view import ChaserView
 from bot.teams.exports_route import ExportLinks
-from bot.teams.importing import MinutesImporter
 from bot.teams.language import Languages, catalogue_locale
 from bot.teams.replies import Directory, Reply
 from bot.teams.turn import TurnInfo
-from cards import verbs
-from cards.action_cards import action_card, action_form_card, edit_form_card
+from cards.action_cards import action_card, action_form_card
 from cards.catalogue import t
 from cards.deadline_format import format_day
 from cards.help_card import help_card
 from cards.import_cards import import_form_card
 from cards.list_cards import actions_list_card
-from cards.review_cards import review_card, review_cards, review_pages
+from cards.review_cards import review_cards
 from cards.summary_cards import meeting_summary_cards
 
 log = logging.getLogger(__name__)
@@ -44,18 +39,14 @@ class Router:
         self,
         register: ActionRegister,
         meetings: Meetings,
-        chaser_answers: ChaserAnswers,
         chaser_view: ChaserView,
         languages: Languages,
-        importer: MinutesImporter,
         export_links: ExportLinks,
     ) -> None:
-        self.importer = importer
         self.export_links = export_links
         self.languages = languages
         self.register = register
         self.meetings = meetings
-        self.chaser_answers = chaser_answers
         self.chaser_view = chaser_view
         self._commands: dict[str, Handler] = {
             "action": self._action,
@@ -188,170 +179,6 @@ class Router:
             )
         when = await self.meetings.set_next_meeting(info.chat, call.args, locale=info.locale or "en")
         return Reply(text=t("reply.nextmeeting.set", info.locale, day=format_day(when, info.locale, self.register.tz)))
-
-    # -- card answers --------------------------------------------------------------------------------------
-
-    async def card_answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
-        """An Action.Execute/Action.Submit answer. A Reply with a card replaces the card; text is a refusal."""
-        try:
-            if not isinstance(data, Mapping):
-                raise InvalidInput("error.card.malformed")
-            verb = data.get("verb")
-            if verb == verbs.LOG_ACTION:
-                return await self._log_from_form(data, info, directory)
-            if verb == verbs.REFRESH_LIST:
-                return await self._actions(CommandCall("actions", ""), info, directory, None)
-            if verb not in verbs.ALL:
-                raise InvalidInput("error.card.malformed")
-            if verb in verbs.CHASER:
-                return Reply(card=await self.chaser_answers.answer(verb, data, info))
-            if verb == verbs.IMPORT_PREVIEW:
-                return self.importer.preview(data, info)
-            if verb == verbs.IMPORT_CREATE:
-                return await self.importer.create(data, info)
-            action = await self._action_for(data, info)
-            if verb in verbs.REVIEW:
-                return await self._review_answer(verb, action, data, info)
-            if verb == verbs.DONE:
-                outcome = await self.register.complete(
-                    info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None
-                )
-                return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
-            if verb == verbs.EDIT:
-                await self.register.require_may_change(action, info.actor)
-                return Reply(card=edit_form_card(action, locale=info.locale))
-            if verb == verbs.CANCEL_EDIT:
-                return Reply(card=action_card(action, locale=info.locale, tz=self.register.tz, heading="view"))
-            return await self._save_edit(action, data, info, directory)
-        except ChaserError as error:
-            return Reply(text=t(error.key, info.locale, **error.params))
-
-    async def _review_answer(self, verb: str, action: Action, data: Mapping[str, Any], info: TurnInfo) -> Reply:
-        """The chair's answer on a matters-arising row; the answer replaces that page of the review."""
-        field = data.get(verbs.FIELD)
-        typed = data.get(field) if isinstance(field, str) else None
-        if typed is not None and not isinstance(typed, str):
-            raise InvalidInput("error.card.malformed")
-        words = (typed or "").strip()
-        if verb == verbs.REVIEW_DONE:
-            await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None)
-        elif verb == verbs.CARRY_FORWARD:
-            deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else None
-            await self.meetings.carry_forward(
-                info.chat.chat_id, action, info.actor, deadline=deadline, surface=Surface.CARD
-            )
-        else:
-            if not words:
-                raise InvalidInput("error.reason.missing")
-            await self.meetings.drop(info.chat.chat_id, action, info.actor, reason=words, surface=Surface.CARD)
-        review = await self.meetings.review(info.chat.chat_id)
-        pages = review_pages(review.actions)
-        page = data.get("page")
-        index = page if isinstance(page, int) and 0 <= page < len(pages) else 0
-        card = review_card(
-            review.occurrence,
-            review.previous,
-            pages[index],
-            locale=info.locale,
-            tz=self.register.tz,
-            page=index,
-            pages=len(pages),
-            total=len(review.actions),
-        )
-        return Reply(card=card)
-
-    async def _action_for(self, data: Mapping[str, Any], info: TurnInfo) -> Action:
-        action = await self.register.action_in_chat(info.chat.chat_id, data.get("action_id"))
-        if action.tenant_id != info.chat.tenant_id:
-            raise NotFound("error.action.unknown_id")
-        return action
-
-    async def _log_from_form(self, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
-        form_id = data.get("form_id")
-        if not isinstance(form_id, str) or not 0 < len(form_id) <= 64:
-            raise InvalidInput("error.card.malformed")
-        values = _form_values(data)
-        try:
-            draft = await self._draft_from_form(values, info, directory)
-        except InvalidInput as problem:
-            message = t(problem.key, info.locale, **problem.params)
-            return Reply(card=action_form_card(locale=info.locale, form_id=form_id, values=values, problem=message))
-        outcome = await self.register.log(
-            info.chat, info.actor, draft, surface=Surface.CARD, key=f"form:{info.chat.chat_id}:{form_id}"
-        )
-        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
-
-    async def _save_edit(self, action: Action, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
-        values = _form_values(data)
-        try:
-            draft = await self._draft_from_form(values, info, directory)
-        except InvalidInput as problem:
-            message = t(problem.key, info.locale, **problem.params)
-            return Reply(card=edit_form_card(action, locale=info.locale, problem=message))
-        outcome = await self.register.edit(
-            info.chat.chat_id,
-            action,
-            info.actor,
-            text=draft.text,
-            owner=draft.owner,
-            deadline=draft.deadline,
-            surface=Surface.CARD,
-            key=None,
-        )
-        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="edited"))
-
-    async def _draft_from_form(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> ActionDraft:
-        text = values.get(verbs.INPUT_TEXT, "").strip()
-        if not text:
-            raise InvalidInput("error.action.empty")
-        if len(text) > MAX_ACTION_TEXT:
-            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
-        owner: Owner | None = None
-        person_id = values.get(verbs.INPUT_OWNER_PERSON, "").split(",")[0].strip()
-        role = " ".join(values.get(verbs.INPUT_OWNER_ROLE, "").split())
-        if person_id:
-            person = await directory.person(person_id)
-            if person is None:
-                raise InvalidInput("error.owner.unknown_person")
-            owner = Owner.person(person.name, aad_id=person.aad_id, user_id=person.user_id)
-        elif role:
-            owner = Owner.role(role)
-        deadline = self._form_deadline(values, info)
-        return ActionDraft(text=text, owner=owner, deadline=deadline)
-
-    def _form_deadline(self, values: dict[str, str], info: TurnInfo) -> Deadline:
-        words = values.get(verbs.INPUT_DEADLINE_TEXT, "").strip()
-        picked = values.get(verbs.INPUT_DEADLINE_DATE, "").strip()
-        deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else Deadline.none()
-        if not picked:
-            return deadline
-        try:
-            day = date.fromisoformat(picked)
-        except ValueError:
-            raise InvalidInput("error.deadline.bad_date", given=picked[:20]) from None
-        due = datetime(day.year, day.month, day.day, tzinfo=self.register.tz)
-        kind = deadline.kind if words and deadline.kind is not DeadlineKind.UNKNOWN else DeadlineKind.DATE
-        return Deadline(text=words or picked, kind=kind, due=due, latest=deadline.latest or due)
-
-
-def _form_values(data: Mapping[str, Any]) -> dict[str, str]:
-    values = {}
-    for name in (
-        verbs.INPUT_TEXT,
-        verbs.INPUT_OWNER_PERSON,
-        verbs.INPUT_OWNER_ROLE,
-        verbs.INPUT_DEADLINE_TEXT,
-        verbs.INPUT_DEADLINE_DATE,
-    ):
-        value = data.get(name, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise InvalidInput("error.card.malformed")
-        if len(value) > MAX_CARD_FIELD:
-            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
-        values[name] = value
-    return values
 
 
 async def _resolved(mention: Mention, directory: Directory) -> Mention:

@@ -1,0 +1,126 @@
+"""The /action form and the action card's own buttons: log from the form, Done, Edit → Save or Cancel.
+
+Stateless: everything a round-trip needs comes back in the card's data (the form's id, the action's id); the card
+each answer returns replaces the one that was answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
+from bot.register.errors import InvalidInput
+from bot.register.model import Action, Deadline, DeadlineKind, Owner, Surface
+from bot.register.service import ActionRegister
+from bot.teams.replies import Directory, Reply
+from bot.teams.turn import TurnInfo
+from cards import verbs
+from cards.action_cards import action_card, action_form_card, edit_form_card
+from cards.catalogue import t
+
+MAX_CARD_FIELD = 2000
+
+
+class ActionForms:
+    def __init__(self, register: ActionRegister) -> None:
+        self.register = register
+
+    async def log(self, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
+        form_id = data.get("form_id")
+        if not isinstance(form_id, str) or not 0 < len(form_id) <= 64:
+            raise InvalidInput("error.card.malformed")
+        values = _form_values(data)
+        try:
+            draft = await self._draft(values, info, directory)
+        except InvalidInput as problem:
+            message = t(problem.key, info.locale, **problem.params)
+            return Reply(card=action_form_card(locale=info.locale, form_id=form_id, values=values, problem=message))
+        outcome = await self.register.log(
+            info.chat, info.actor, draft, surface=Surface.CARD, key=f"form:{info.chat.chat_id}:{form_id}"
+        )
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
+
+    async def done(self, action: Action, info: TurnInfo) -> Reply:
+        outcome = await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None)
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
+
+    async def edit(self, action: Action, info: TurnInfo) -> Reply:
+        await self.register.require_may_change(action, info.actor)
+        return Reply(card=edit_form_card(action, locale=info.locale))
+
+    def cancel(self, action: Action, info: TurnInfo) -> Reply:
+        return Reply(card=action_card(action, locale=info.locale, tz=self.register.tz, heading="view"))
+
+    async def save(self, action: Action, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
+        values = _form_values(data)
+        try:
+            draft = await self._draft(values, info, directory)
+        except InvalidInput as problem:
+            message = t(problem.key, info.locale, **problem.params)
+            return Reply(card=edit_form_card(action, locale=info.locale, problem=message))
+        outcome = await self.register.edit(
+            info.chat.chat_id,
+            action,
+            info.actor,
+            text=draft.text,
+            owner=draft.owner,
+            deadline=draft.deadline,
+            surface=Surface.CARD,
+            key=None,
+        )
+        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="edited"))
+
+    async def _draft(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> ActionDraft:
+        text = values.get(verbs.INPUT_TEXT, "").strip()
+        if not text:
+            raise InvalidInput("error.action.empty")
+        if len(text) > MAX_ACTION_TEXT:
+            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
+        owner: Owner | None = None
+        person_id = values.get(verbs.INPUT_OWNER_PERSON, "").split(",")[0].strip()
+        role = " ".join(values.get(verbs.INPUT_OWNER_ROLE, "").split())
+        if person_id:
+            person = await directory.person(person_id)
+            if person is None:
+                raise InvalidInput("error.owner.unknown_person")
+            owner = Owner.person(person.name, aad_id=person.aad_id, user_id=person.user_id)
+        elif role:
+            owner = Owner.role(role)
+        deadline = self._deadline(values, info)
+        return ActionDraft(text=text, owner=owner, deadline=deadline)
+
+    def _deadline(self, values: dict[str, str], info: TurnInfo) -> Deadline:
+        words = values.get(verbs.INPUT_DEADLINE_TEXT, "").strip()
+        picked = values.get(verbs.INPUT_DEADLINE_DATE, "").strip()
+        deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else Deadline.none()
+        if not picked:
+            return deadline
+        try:
+            day = date.fromisoformat(picked)
+        except ValueError:
+            raise InvalidInput("error.deadline.bad_date", given=picked[:20]) from None
+        due = datetime(day.year, day.month, day.day, tzinfo=self.register.tz)
+        kind = deadline.kind if words and deadline.kind is not DeadlineKind.UNKNOWN else DeadlineKind.DATE
+        return Deadline(text=words or picked, kind=kind, due=due, latest=deadline.latest or due)
+
+
+def _form_values(data: Mapping[str, Any]) -> dict[str, str]:
+    values = {}
+    for name in (
+        verbs.INPUT_TEXT,
+        verbs.INPUT_OWNER_PERSON,
+        verbs.INPUT_OWNER_ROLE,
+        verbs.INPUT_DEADLINE_TEXT,
+        verbs.INPUT_DEADLINE_DATE,
+    ):
+        value = data.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise InvalidInput("error.card.malformed")
+        if len(value) > MAX_CARD_FIELD:
+            raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
+        values[name] = value
+    return values

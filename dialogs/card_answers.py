@@ -1,0 +1,78 @@
+"""One way in for card answers (Action.Execute and Action.Submit): the verb in the card's data picks the flow.
+
+A Reply with a card replaces the answered card; a Reply with text is a refusal shown to whoever answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.register.errors import ChaserError, InvalidInput, NotFound
+from bot.register.model import Action
+from bot.register.service import ActionRegister
+from bot.teams.replies import Directory, Reply
+from bot.teams.turn import TurnInfo
+from cards import verbs
+from cards.catalogue import t
+from cards.list_cards import actions_list_card
+from dialogs.action_form import ActionForms
+from dialogs.import_minutes import MinutesImporter
+from dialogs.reminder_answers import ChaserAnswers
+from dialogs.review_answers import ReviewAnswers
+
+
+class CardAnswers:
+    def __init__(
+        self,
+        register: ActionRegister,
+        forms: ActionForms,
+        reviews: ReviewAnswers,
+        reminders: ChaserAnswers,
+        importer: MinutesImporter,
+    ) -> None:
+        self.register = register
+        self.forms = forms
+        self.reviews = reviews
+        self.reminders = reminders
+        self.importer = importer
+
+    async def answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
+        try:
+            return await self._answer(data, info, directory)
+        except ChaserError as error:
+            return Reply(text=t(error.key, info.locale, **error.params))
+
+    async def _answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
+        if not isinstance(data, Mapping):
+            raise InvalidInput("error.card.malformed")
+        verb = data.get("verb")
+        if verb == verbs.LOG_ACTION:
+            return await self.forms.log(data, info, directory)
+        if verb == verbs.REFRESH_LIST:
+            actions = await self.register.open_actions(info.chat.chat_id)
+            return Reply(card=actions_list_card(actions, locale=info.locale, tz=self.register.tz))
+        if verb not in verbs.ALL:
+            raise InvalidInput("error.card.malformed")
+        if verb in verbs.CHASER:
+            return Reply(card=await self.reminders.answer(verb, data, info))
+        if verb == verbs.IMPORT_PREVIEW:
+            return self.importer.preview(data, info)
+        if verb == verbs.IMPORT_CREATE:
+            return await self.importer.create(data, info)
+        action = await self._action_for(data, info)
+        if verb in verbs.REVIEW:
+            return await self.reviews.answer(verb, action, data, info)
+        if verb == verbs.DONE:
+            return await self.forms.done(action, info)
+        if verb == verbs.EDIT:
+            return await self.forms.edit(action, info)
+        if verb == verbs.CANCEL_EDIT:
+            return self.forms.cancel(action, info)
+        return await self.forms.save(action, data, info, directory)
+
+    async def _action_for(self, data: Mapping[str, Any], info: TurnInfo) -> Action:
+        action = await self.register.action_in_chat(info.chat.chat_id, data.get("action_id"))
+        if action.tenant_id != info.chat.tenant_id:
+            raise NotFound("error.action.unknown_id")
+        return action
