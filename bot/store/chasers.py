@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from bot.register.chasing import Owed
 from bot.register.model import Action, ActionStatus
 from bot.store.schema import REPLAN, actions, chaser_sent, chasers, chats, delivery_attempts, occurrences
-from bot.store.sql import SqlStore, _action
+from bot.store.sql import SqlStore
+from bot.store.sql.rows import action_from_row
 
 
 class ChaserStore:
@@ -31,7 +32,7 @@ class ChaserStore:
             )
             .limit(limit)
         )
-        return await self.database.read(lambda conn: [_action(row) for row in conn.execute(query)])
+        return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
 
     async def sent_stages(self, action_id: str) -> list[tuple[str, datetime]]:
         query = select(chaser_sent.c.stage, chaser_sent.c.sent_at).where(chaser_sent.c.action_id == action_id)
@@ -143,7 +144,7 @@ class ChaserStore:
             )
             return [
                 Owed(
-                    action=_action(row),
+                    action=action_from_row(row),
                     stage=row.chase_stage,
                     kind=row.chase_kind,
                     escalate=bool(row.chase_escalate),
@@ -241,7 +242,7 @@ class ChaserStore:
         if chat_id is not None:
             query = query.where(actions.c.chat_id == chat_id)
         return await self.database.read(
-            lambda conn: [(_action(r), r.chase_stage, r.chase_kind, r.chase_due) for r in conn.execute(query)]
+            lambda conn: [(action_from_row(r), r.chase_stage, r.chase_kind, r.chase_due) for r in conn.execute(query)]
         )
 
     async def chase_facts(

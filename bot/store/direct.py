@@ -4,7 +4,7 @@ A logged action is a handful of statements; through Connection.execute each one 
 execution context, events and result metadata, which on SQLite cost three times the statements themselves
 (benchmarks/turns.py). A DirectStatement keeps what SQLAlchemy decides (the SQL text, the order of parameters and
 each column type's conversion to and from the database) and skips the per-call machinery. The statements stay
-defined once, as Core, in bot/store/sql.py; only how they are run differs.
+defined once, as Core, in bot/store/sql/statements.py; only how they are run differs.
 """
 
 from __future__ import annotations

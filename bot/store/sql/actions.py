@@ -1,0 +1,226 @@
+"""Actions: numbered, inserted once per key, changed under optimistic versions, listed per meeting."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from bot.register.errors import Conflict
+from bot.register.model import Action, ActionChanges, ActionStatus, AuditEvent, NewAction, Occurrence, Stored
+from bot.store.schema import REPLAN, actions, audit_events, chasers, occurrences, processed
+from bot.store.sql.base import StoreBase
+from bot.store.sql.idempotency import processed_result
+from bot.store.sql.rows import action_from_row, action_row, change_values, event_row, new_id, stored_action
+from bot.store.sql.statements import (
+    ACTION_BY_ID,
+    COUNT_PAST,
+    CURRENT_OCCURRENCE,
+    INSERT_ACTION,
+    INSERT_EVENT,
+    INSERT_PROCESSED,
+    NEXT_NUMBER,
+    NUMBER_TAKEN,
+    PROCESSED_BY_KEY,
+    GeneralPath,
+)
+
+_RACE_ATTEMPTS = 3
+
+
+class ActionRecords(StoreBase):
+    async def insert_action(self, action: NewAction, *, key: str | None, event: AuditEvent) -> Stored:
+        if self._sqlite is not None and action.number is None:
+            try:
+                return await self._sqlite.direct_write(lambda db: self._insert_direct(db, action, key, event))
+            except (GeneralPath, sqlite3.IntegrityError):
+                pass  # rolled back, nothing written: the general path below handles what the common case does not
+
+        def insert_once(conn: Connection) -> Stored:
+            if key is not None:
+                earlier = stored_for_key(conn, key)
+                if earlier is not None:
+                    return earlier
+            occurrence_id = _current_occurrence_id(conn, action)
+            # The occurrence row is the per-meeting counter: the UPDATE takes its row lock on PostgreSQL, and SQLite
+            # writes run one at a time, so two /action turns never share a No.
+            number = conn.execute(NEXT_NUMBER, {"occurrence_id": occurrence_id}).scalar_one() - 1
+            if action.number is not None and _number_free(conn, occurrence_id, action.number):
+                number = action.number
+                conn.execute(COUNT_PAST, {"occurrence_id": occurrence_id, "kept": action.number + 1})
+            conn.execute(INSERT_ACTION, action_row(action, occurrence_id, number))
+            conn.execute(INSERT_EVENT, event_row(event, action_id=action.id))
+            if key is not None:
+                conn.execute(
+                    INSERT_PROCESSED,
+                    {"key": key, "at": action.created_at, "result": {"action_id": action.id}, "replied_at": None},
+                )
+            return Stored(stored_action(action, occurrence_id, number), created=True)
+
+        for attempt in range(_RACE_ATTEMPTS):
+            try:
+                return await self.database.write(insert_once)
+            except IntegrityError:
+                # Another replica (or a redelivery racing this one) stored the same key first, or opened the
+                # chat's occurrence first; the next attempt finds what it stored.
+                if key is not None:
+                    existing = await self.database.read(lambda conn: stored_for_key(conn, key))
+                    if existing is not None:
+                        return existing
+                if attempt == _RACE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _insert_direct(self, db: sqlite3.Connection, action: NewAction, key: str | None, event: AuditEvent) -> Stored:
+        """insert_once's common case on SQLite, in as few statements as it takes. A redelivery fails on the key
+        stored before and the chat's first action finds no meeting: both roll back and hand over to the general path.
+        """
+        direct = self._direct()
+        if key is not None:
+            direct.insert_processed.run(
+                db, {"key": key, "at": action.created_at, "result": {"action_id": action.id}, "replied_at": None}
+            )
+        if action.occurrence_id is None:
+            counted = direct.next_number_in_chat.first(db, {"b_chat_id": action.chat_id})
+        else:
+            found = direct.next_number.first(db, {"occurrence_id": action.occurrence_id})
+            counted = None if found is None else (action.occurrence_id, found[0])
+        if counted is None:
+            raise GeneralPath  # rolls back the key too: the general path stores it with the meeting it opens
+        occurrence_id, number = str(counted[0]), int(counted[1]) - 1
+        direct.insert_action.run(db, action_row(action, occurrence_id, number))
+        direct.insert_event.run(db, event_row(event, action_id=action.id))
+        return Stored(stored_action(action, occurrence_id, number), created=True)
+
+    async def get_action(self, action_id: str) -> Action | None:
+        return await self.database.read(lambda conn: action_by_id(conn, action_id))
+
+    async def find_actions(self, chat_id: str, *, number: int | None = None, open_only: bool = False) -> list[Action]:
+        query = (
+            select(actions)
+            .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
+            .where(actions.c.chat_id == chat_id)
+            .order_by(occurrences.c.started_at, actions.c.number)
+        )
+        if number is not None:
+            query = query.where(actions.c.number == number)
+        if open_only:
+            query = query.where(actions.c.status == ActionStatus.OPEN.value)
+        return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+    async def apply_change(
+        self,
+        action_id: str,
+        *,
+        expected_version: int,
+        changes: ActionChanges,
+        event: AuditEvent,
+        key: str | None,
+    ) -> tuple[Action, bool]:
+        def change(conn: Connection) -> tuple[Action, bool]:
+            if key is not None and processed_result(conn, key) is not None:
+                current = action_by_id(conn, action_id)
+                assert current is not None
+                return current, False
+            values = change_values(changes)
+            values["version"] = actions.c.version + 1
+            result = conn.execute(
+                update(actions).where(actions.c.id == action_id, actions.c.version == expected_version).values(**values)
+            )
+            if result.rowcount != 1:
+                raise Conflict("error.conflict")
+            conn.execute(insert(audit_events).values(**event_row(event, action_id=action_id)))
+            # Its deadline, owner or status may have changed: the next sweep plans its chasers again.
+            conn.execute(update(chasers).where(chasers.c.action_id == action_id).values(**REPLAN))
+            if key is not None:
+                conn.execute(insert(processed).values(key=key, at=changes.at, result={"action_id": action_id}))
+            stored = action_by_id(conn, action_id)
+            assert stored is not None
+            return stored, True
+
+        try:
+            return await self.database.write(change)
+        except IntegrityError:
+            if key is None:
+                raise
+            current = await self.get_action(action_id)
+            if current is None:
+                raise
+            return current, False
+
+    # -- roles ----------------------------------------------------------------------------------------------
+    async def occurrence_actions(self, occurrence_id: str) -> list[Action]:
+        query = select(actions).where(actions.c.occurrence_id == occurrence_id).order_by(actions.c.number)
+        return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+    async def arising(self, chat_id: str, *, before: Occurrence, since: datetime) -> list[Action]:
+        """Actions of earlier sittings that were open at `since` (the end of the previous sitting): still open,
+        or closed after it."""
+        query = (
+            select(actions)
+            .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
+            .where(
+                actions.c.chat_id == chat_id,
+                actions.c.occurrence_id != before.id,
+                occurrences.c.started_at < before.started_at,
+                (actions.c.status == ActionStatus.OPEN.value) | (actions.c.closed_at >= since),
+            )
+            .order_by(occurrences.c.started_at, actions.c.number)
+        )
+        return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+    async def actions_with_event(
+        self, chat_id: str, kind: str, *, start: datetime, end: datetime | None
+    ) -> list[Action]:
+        """Actions that had an audit event of `kind` in [start, end): e.g. carried forward during a sitting."""
+        condition = [audit_events.c.chat_id == chat_id, audit_events.c.kind == kind, audit_events.c.at >= start]
+        if end is not None:
+            condition.append(audit_events.c.at < end)
+        ids = select(audit_events.c.action_id).where(*condition)
+        query = (
+            select(actions)
+            .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
+            .where(actions.c.id.in_(ids))
+            .order_by(occurrences.c.started_at, actions.c.number)
+        )
+        return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+
+def _current_occurrence_id(conn: Connection, action: NewAction) -> str:
+    if action.occurrence_id is not None:
+        return action.occurrence_id
+    row = conn.execute(CURRENT_OCCURRENCE, {"chat_id": action.chat_id}).first()
+    if row is not None:
+        return str(row.id)
+    occurrence_id = new_id()
+    conn.execute(
+        insert(occurrences).values(
+            id=occurrence_id,
+            chat_id=action.chat_id,
+            meeting_id=action.meeting_id,
+            title=action.meeting_title,
+            started_at=action.created_at,
+            next_number=1,
+        )
+    )
+    return occurrence_id
+
+
+def _number_free(conn: Connection, occurrence_id: str, number: int) -> bool:
+    return conn.execute(NUMBER_TAKEN, {"occurrence_id": occurrence_id, "number": number}).first() is None
+
+
+def action_by_id(conn: Connection, action_id: str) -> Action | None:
+    row = conn.execute(ACTION_BY_ID, {"action_id": action_id}).first()
+    return action_from_row(row) if row else None
+
+
+def stored_for_key(conn: Connection, key: str) -> Stored | None:
+    row = conn.execute(PROCESSED_BY_KEY, {"key": key}).first()
+    if row is None:
+        return None
+    action = action_by_id(conn, str((row.result or {}).get("action_id")))
+    return Stored(action, created=False, replied=row.replied_at is not None) if action else None
