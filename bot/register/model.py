@@ -61,38 +61,73 @@ class OwnerKind(StrEnum):
 
 @dataclass(frozen=True)
 class Owner:
-    """Who must do an action: a person (Teams user) or a role ("Secretariat") as written in the minutes."""
+    """Who must do an action: a person or a role ("Secretariat") as written in the minutes.
+
+    A person is known by any of their Teams ids and their email address; an owner written as an email address
+    (someone outside the tenant, or not in the chat) is a person known only by that address until Teams tells
+    Chaser more. `email` is lower case (bot.register.email_address)."""
 
     kind: OwnerKind
     name: str
     aad_id: str | None = None
     user_id: str | None = None  # the Teams "29:" id, unique to this bot and user
+    email: str | None = None
 
     @classmethod
     def role(cls, name: str) -> Owner:
         return cls(kind=OwnerKind.ROLE, name=name)
 
     @classmethod
-    def person(cls, name: str, *, aad_id: str | None = None, user_id: str | None = None) -> Owner:
-        return cls(kind=OwnerKind.PERSON, name=name, aad_id=aad_id, user_id=user_id)
+    def person(
+        cls, name: str, *, aad_id: str | None = None, user_id: str | None = None, email: str | None = None
+    ) -> Owner:
+        return cls(kind=OwnerKind.PERSON, name=name, aad_id=aad_id, user_id=user_id, email=email)
+
+    @classmethod
+    def by_email(cls, address: str, *, name: str | None = None) -> Owner:
+        """A person known by their address: named as written, else by the address itself."""
+        return cls(kind=OwnerKind.PERSON, name=name or address, email=address)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind is OwnerKind.PERSON
+
+    def as_person(self) -> Person:
+        return Person(self.name, aad_id=self.aad_id, user_id=self.user_id, email=self.email)
 
 
 @dataclass(frozen=True)
 class Person:
-    """Someone who did something: logged, answered, closed."""
+    """Someone who did something (logged, answered, closed) or is to be reached: one identity, whether Chaser knows
+    them by their Teams ids, their email address, or both."""
 
     name: str
     aad_id: str | None = None
     user_id: str | None = None
+    email: str | None = None
 
     def is_same(self, other: Person | Owner | None) -> bool:
+        """Same person by the strongest id both sides carry: Entra object id, then Teams id, then email address."""
         if other is None:
             return False
         if self.aad_id and other.aad_id:
             return self.aad_id == other.aad_id
         if self.user_id and other.user_id:
             return self.user_id == other.user_id
+        if self.email and other.email:
+            return self.email.casefold() == other.email.casefold()
         return False
+
+    @property
+    def key(self) -> str:
+        """One string per person, for grouping (a digest per person) and logs."""
+        if self.aad_id:
+            return self.aad_id
+        if self.user_id:
+            return self.user_id
+        if self.email:
+            return "mailto:" + self.email.casefold()
+        return self.name
 
 
 class ActionStatus(StrEnum):
