@@ -25,6 +25,7 @@ from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.config import Settings
+from bot.register.calendar import WorkingCalendar
 from bot.register.meetings import Meetings
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
@@ -48,7 +49,6 @@ from dialogs.card_answers import CardAnswers
 from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
 from dialogs.review_answers import ReviewAnswers
-from scheduler.calendar import WorkingCalendar
 from scheduler.policy import ChasePolicy
 from scheduler.runner import SweepRunner
 from scheduler.sweeper import Sweeper
@@ -81,7 +81,9 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     store = SqlStore.connect(settings.database_url)
     await migrate(store)
-    register = ActionRegister(store, clock, tz=settings.timezone)
+    # One working calendar for chasers and for deadlines such as "within 5 working days".
+    calendar = WorkingCalendar.from_env(settings.env)
+    register = ActionRegister(store, clock, calendar=calendar)
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, limit_per_host=50))
     tokens = TokenProvider(settings)
     adapter = CloudAdapter(ChaserAuthentication(settings, settings.sdk_configuration(), session, tokens))
@@ -91,7 +93,6 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     outbox = Outbox(connector, store, clock)
     languages = Languages(store, clock, default_chat_language=settings.chat_language)
     lifecycle = MeetingLifecycle(meetings, outbox, connector, languages)
-    calendar = WorkingCalendar.from_env(settings.env)
     policy = ChasePolicy.from_env(settings.env)
     chasers = ChaserStore(store)
     answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)

@@ -20,8 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.register import deadlines  # noqa: E402
-from bot.register.deadlines import parse_deadline  # noqa: E402
+from bot.register.deadlines import fallback, parse_deadline, reader  # noqa: E402
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]  # fmt: skip
@@ -87,14 +86,14 @@ def phrases(count: int, seed: int) -> list[str]:
 
 
 def run(words: list[str], references: list[date]) -> tuple[float, Counter[str], int]:
-    deadlines._parse_cached.cache_clear()
-    deadlines._dateparser.cache_clear()
+    reader._parse_cached.cache_clear()
+    fallback._dateparser.cache_clear()
     kinds: Counter[str] = Counter()
     began = time.perf_counter()
     for text, reference in zip(words, references, strict=True):
         kinds[parse_deadline(text, reference=reference, locale="en").kind] += 1
     rate = len(words) / (time.perf_counter() - began)
-    return rate, kinds, deadlines._parse_cached.cache_info().hits
+    return rate, kinds, reader._parse_cached.cache_info().hits
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
+from bot.register.calendar import WorkingCalendar  # noqa: E402
 from bot.register.ports import FixedClock  # noqa: E402
 from bot.store.chasers import ChaserStore  # noqa: E402
 from bot.store.migrate import migrate  # noqa: E402
@@ -38,7 +39,6 @@ from bot.teams.chaser_notifier import TeamsNotifier  # noqa: E402
 from bot.teams.connector import TokenProvider  # noqa: E402
 from bot.teams.language import Languages  # noqa: E402
 from bot.teams.outbox import Outbox  # noqa: E402
-from scheduler.calendar import WorkingCalendar  # noqa: E402
 from scheduler.policy import ChasePolicy  # noqa: E402
 from scheduler.sweeper import Sweeper  # noqa: E402
 from tests.support.connector import ConnectorStandIn  # noqa: E402

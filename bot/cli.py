@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.register.calendar import WorkingCalendar
 from bot.register.meetings import Meetings, PastAction
 from bot.register.model import Person, Surface
 from bot.register.ports import FixedClock
@@ -18,7 +19,6 @@ from bot.store.chasers import ChaserStore
 from bot.store.exporting import render_export
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
-from scheduler.calendar import WorkingCalendar
 from scheduler.planning import upcoming
 from scheduler.policy import ChasePolicy
 
@@ -137,7 +137,7 @@ async def store_minutes(settings: Settings, found: Any, *, chat: str, source: by
                 chat_id=chat, tenant_id="", kind="imported", title=found.title, service_url="", reference={}, now=now
             )
         chat_row = await store.get_chat(chat) or {}
-        register = ActionRegister(store, FixedClock(datetime.now(UTC)), tz=settings.timezone)
+        register = ActionRegister(store, FixedClock(datetime.now(UTC)), calendar=WorkingCalendar.from_env(settings.env))
         meetings = Meetings(store, register, register.clock)
         _, created = await meetings.record_past_meeting(
             ChatContext(chat_id=chat, tenant_id=str(chat_row.get("tenant_id") or ""), title=found.title),

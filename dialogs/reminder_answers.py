@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserItem
 from bot.register.errors import InvalidInput
 from bot.register.model import Action, Surface
@@ -21,7 +22,6 @@ from bot.teams.outbox import Outbox, Unreachable
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.chaser_cards import SNOOZE_DATE, SNOOZE_DAY, SNOOZE_WEEK, chat_note, reminder_card
-from scheduler.calendar import WorkingCalendar
 
 log = logging.getLogger(__name__)
 

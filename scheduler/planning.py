@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserStorePort
 from bot.register.model import Action
 from bot.register.ports import RegisterStore
-from scheduler.calendar import WorkingCalendar
 from scheduler.policy import Chase, ChaseHistory, ChasePolicy, SentChaser, plan
 
 

@@ -74,8 +74,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.model import Action, DeadlineKind
-from scheduler.calendar import WorkingCalendar
 
 BEFORE = "before"
 ON_DAY = "on_day"

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserItem, ChaserStorePort, Notifier, NotReached, Owed
 from bot.register.model import Action, OwnerKind, Person
 from bot.register.ports import Clock, RegisterStore
 from bot.register.service import SECRETARIAT
-from scheduler.calendar import WorkingCalendar
 from scheduler.policy import Chase, ChaseHistory, ChasePolicy, SentChaser, next_chase
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
-from bot.register.deadlines import parse_deadline
 from bot.register.errors import InvalidInput, NotFound
 from bot.register.model import (
     Action,
@@ -192,7 +191,7 @@ class Meetings:
             text = " ".join(item.text.split())
             if not text:
                 continue
-            deadline = parse_deadline(item.deadline_text or "", reference=held_on, tz=self.register.tz_name)
+            deadline = self.register.read_deadline(item.deadline_text or "", reference=held_on)
             owner = Owner.role(item.owner) if item.owner else None
             outcome = await self.register.log(
                 chat,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.register.calendar import DEFAULT_TIMEZONE, WorkingCalendar
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
 from bot.register.deadlines import parse_deadline
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
@@ -54,17 +55,32 @@ class Outcome:
 
 
 class ActionRegister:
-    def __init__(self, store: RegisterStore, clock: Clock, *, tz: str = "Europe/London") -> None:
+    def __init__(
+        self,
+        store: RegisterStore,
+        clock: Clock,
+        *,
+        calendar: WorkingCalendar | None = None,
+        tz: str | None = None,
+    ) -> None:
+        """``calendar`` is the working calendar the chasers use too (its zone is the register's); ``tz`` alone
+        means the default calendar in that zone."""
+        if calendar is not None and tz is not None and calendar.tz.key != tz:
+            raise ValueError(f"ActionRegister: tz {tz!r} differs from the calendar's {calendar.tz.key!r}")
         self.store = store
         self.clock = clock
-        self.tz = ZoneInfo(tz)
-        self.tz_name = tz
+        self.calendar = calendar or WorkingCalendar(tz=ZoneInfo(tz or DEFAULT_TIMEZONE))
+        self.tz = self.calendar.tz
+        self.tz_name = self.calendar.tz.key
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.tz).date()
 
-    def read_deadline(self, words: str, *, locale: str = "en") -> Deadline:
-        return parse_deadline(words, reference=self.today(), locale=locale, tz=self.tz_name)
+    def read_deadline(self, words: str, *, locale: str = "en", reference: date | None = None) -> Deadline:
+        """Deadline words read on ``reference`` (default today), working days counted on the register's calendar."""
+        return parse_deadline(
+            words, reference=reference or self.today(), locale=locale, tz=self.tz_name, calendar=self.calendar
+        )
 
     # -- logging and reading ----------------------------------------------------------------------------
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.model import OwnerKind
 from bot.register.service import ActionRegister
 from bot.store.chasers import ChaserStore
 from cards.chasers_view_card import chasers_view_card
-from scheduler.calendar import WorkingCalendar
 from scheduler.planning import upcoming
 from scheduler.policy import ChasePolicy
 

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.model import Action, ActionStatus, Deadline, DeadlineKind, Owner, Person
-from scheduler.calendar import WorkingCalendar
 from scheduler.policy import (
     Chase,
     ChaseHistory,

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.calendar import CalendarConfigError, WorkingCalendar
+from bot.register.calendar import CalendarConfigError, WorkingCalendar
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -1,0 +1,5 @@
+import sys
+
+from bot.register.deadlines.cli import main
+
+sys.exit(main())
