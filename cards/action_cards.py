@@ -59,8 +59,8 @@ def action_card(action: Action, *, locale: str | None, tz: tzinfo, heading: str 
     buttons: list[dict[str, Any]] = []
     if action.status is ActionStatus.OPEN:
         buttons = [
-            execute("button.done", verbs.DONE, locale, action_id=action.id),
-            execute("button.edit", verbs.EDIT, locale, action_id=action.id),
+            execute("button.done", verbs.DONE, locale, action_id=action.id, version=action.version),
+            execute("button.edit", verbs.EDIT, locale, action_id=action.id, version=action.version),
         ]
     return adaptive_card(body, buttons, locale=locale)
 
@@ -100,7 +100,7 @@ def edit_form_card(action: Action, *, locale: str | None, problem: str | None = 
         body,
         [
             execute("button.save", verbs.SAVE_EDIT, locale, action_id=action.id, version=action.version),
-            execute("button.cancel", verbs.CANCEL_EDIT, locale, action_id=action.id),
+            execute("button.cancel", verbs.CANCEL_EDIT, locale, action_id=action.id, version=action.version),
         ],
         locale=locale,
     )

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from typing import Any
 
 from bot.register.chasing import ChaserItem
-from bot.register.model import ActionStatus
+from bot.register.model import Action, ActionStatus
 from cards import verbs
 from cards.action_cards import owner_label, status_label
 from cards.catalogue import t, tn
@@ -71,11 +71,12 @@ def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> d
     if action.latest_update:
         items.append(label_value(t("field.latest_update", locale), action.latest_update))
     if action.status is ActionStatus.OPEN:
-        items += button_rows(_answers(action.id, ids, locale))
+        items += button_rows(_answers(action, ids, locale))
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
 
 
-def _answers(action_id: str, ids: list[str], locale: str | None) -> list[dict[str, Any]]:
+def _answers(action: Action, ids: list[str], locale: str | None) -> list[dict[str, Any]]:
+    action_id = action.id
     update_input, snooze_input, snooze_date, reason_input, suggest_input = (
         f"update_{action_id}",
         f"snooze_{action_id}",
@@ -83,7 +84,8 @@ def _answers(action_id: str, ids: list[str], locale: str | None) -> list[dict[st
         f"reason_{action_id}",
         f"suggest_{action_id}",
     )
-    common: dict[str, Any] = {"action_id": action_id, "card_ids": ids}
+    # The version the card shows: an answer to an older card is refused with the action as it is now.
+    common: dict[str, Any] = {"action_id": action_id, "version": action.version, "card_ids": ids}
     return [
         execute("button.done", verbs.CHASER_DONE, locale, **common),
         {

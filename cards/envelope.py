@@ -73,3 +73,9 @@ def execute(title_key: str, verb: str, locale: str | None, /, style: str | None 
 
 def attachment(card: dict[str, Any]) -> dict[str, Any]:
     return {"contentType": CONTENT_TYPE, "content": card}
+
+
+def with_notice(card: dict[str, Any], notice: str) -> dict[str, Any]:
+    """The card with a notice above everything (catalogue text: why the answer was not taken)."""
+    block = {"type": "TextBlock", "text": notice, "wrap": True, "color": "Attention", "weight": "Bolder"}
+    return {**card, "body": [block, *card.get("body", [])]}

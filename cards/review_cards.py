@@ -90,7 +90,7 @@ def _buttons(action: Action, locale: str | None, page: int) -> list[dict[str, An
     deadline_input = f"carry_deadline_{action.id}"
     reason_input = f"drop_reason_{action.id}"
     return [
-        execute("button.done", verbs.REVIEW_DONE, locale, action_id=action.id, page=page),
+        execute("button.done", verbs.REVIEW_DONE, locale, action_id=action.id, version=action.version, page=page),
         {
             "type": "Action.ShowCard",
             "title": t("button.carry_forward", locale),
@@ -111,6 +111,7 @@ def _buttons(action: Action, locale: str | None, page: int) -> list[dict[str, An
                         verbs.CARRY_FORWARD,
                         locale,
                         action_id=action.id,
+                        version=action.version,
                         page=page,
                         **{verbs.FIELD: deadline_input},
                     )
@@ -138,6 +139,7 @@ def _buttons(action: Action, locale: str | None, page: int) -> list[dict[str, An
                         verbs.DROP,
                         locale,
                         action_id=action.id,
+                        version=action.version,
                         page=page,
                         **{verbs.FIELD: reason_input},
                     )

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
-from bot.register.errors import InvalidInput
+from bot.register.errors import Conflict, InvalidInput
 from bot.register.model import Action, Deadline, DeadlineKind, Owner, Surface
 from bot.register.service import ActionRegister
 from bot.teams.replies import Directory, Reply
@@ -19,6 +19,8 @@ from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import t
+from cards.envelope import with_notice
+from dialogs.card_versions import answer_key, as_seen
 
 MAX_CARD_FIELD = 2000
 
@@ -42,9 +44,24 @@ class ActionForms:
         )
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
 
-    async def done(self, action: Action, info: TurnInfo) -> Reply:
-        outcome = await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None)
+    async def done(self, action: Action, data: Mapping[str, Any], info: TurnInfo) -> Reply:
+        try:
+            outcome = await self.register.complete(
+                info.chat.chat_id,
+                as_seen(action, data),
+                info.actor,
+                surface=Surface.CARD,
+                key=answer_key(action, data, verbs.DONE, info),
+            )
+        except Conflict:
+            return await self.stale(action, info)
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
+
+    async def stale(self, action: Action, info: TurnInfo) -> Reply:
+        """The answer was to an older card: nothing changes, and the card shows the action as it is now."""
+        current = await self.register.action_in_chat(info.chat.chat_id, action.id)
+        card = action_card(current, locale=info.locale, tz=self.register.tz, heading="view")
+        return Reply(card=with_notice(card, t("card.stale", info.locale, number=current.number)), refusal="card.stale")
 
     async def edit(self, action: Action, info: TurnInfo) -> Reply:
         await self.register.require_may_change(action, info.actor)
@@ -59,17 +76,21 @@ class ActionForms:
             draft = await self._draft(values, info, directory)
         except InvalidInput as problem:
             message = t(problem.key, info.locale, **problem.params)
-            return Reply(card=edit_form_card(action, locale=info.locale, problem=message))
-        outcome = await self.register.edit(
-            info.chat.chat_id,
-            action,
-            info.actor,
-            text=draft.text,
-            owner=draft.owner,
-            deadline=draft.deadline,
-            surface=Surface.CARD,
-            key=None,
-        )
+            # Still at the version first shown, so a later Save is checked against what the person saw.
+            return Reply(card=edit_form_card(as_seen(action, data), locale=info.locale, problem=message))
+        try:
+            outcome = await self.register.edit(
+                info.chat.chat_id,
+                as_seen(action, data),
+                info.actor,
+                text=draft.text,
+                owner=draft.owner,
+                deadline=draft.deadline,
+                surface=Surface.CARD,
+                key=answer_key(action, data, verbs.SAVE_EDIT, info),
+            )
+        except Conflict:
+            return await self.stale(action, info)
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="edited"))
 
     async def _draft(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> ActionDraft:

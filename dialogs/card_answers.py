@@ -55,7 +55,7 @@ class CardAnswers:
         if verb not in verbs.ALL:
             raise InvalidInput("error.card.malformed")
         if verb in verbs.CHASER:
-            return Reply(card=await self.reminders.answer(verb, data, info))
+            return await self.reminders.answer(verb, data, info)
         if verb == verbs.IMPORT_PREVIEW:
             return self.importer.preview(data, info)
         if verb == verbs.IMPORT_CREATE:
@@ -64,7 +64,7 @@ class CardAnswers:
         if verb in verbs.REVIEW:
             return await self.reviews.answer(verb, action, data, info)
         if verb == verbs.DONE:
-            return await self.forms.done(action, info)
+            return await self.forms.done(action, data, info)
         if verb == verbs.EDIT:
             return await self.forms.edit(action, info)
         if verb == verbs.CANCEL_EDIT:

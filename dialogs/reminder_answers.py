@@ -13,15 +13,19 @@ from typing import Any
 
 from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserItem
-from bot.register.errors import InvalidInput
+from bot.register.errors import Conflict, InvalidInput
 from bot.register.model import Action, Surface
 from bot.register.service import ActionRegister
 from bot.store.chasers import ChaserStore
 from bot.teams.bot_connector import ConnectorError
 from bot.teams.outbox import Outbox, Unreachable
+from bot.teams.replies import Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
+from cards.catalogue import t
 from cards.chaser_cards import SNOOZE_DATE, SNOOZE_DAY, SNOOZE_WEEK, chat_note, reminder_card
+from cards.envelope import with_notice
+from dialogs.card_versions import answer_key, as_seen
 
 log = logging.getLogger(__name__)
 
@@ -44,33 +48,44 @@ class ChaserAnswers:
         self.calendar = calendar
         self.notify_chat = notify_chat
 
-    async def answer(self, verb: str, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
+    async def answer(self, verb: str, data: Mapping[str, Any], info: TurnInfo) -> Reply:
         action = await self.register.action_for_answer(info.chat.tenant_id, data.get("action_id"))
-        actor = info.actor
-        surface = Surface.CARD
+        try:
+            await self._apply(verb, action, data, info)
+        except Conflict:
+            notice = t("card.stale", info.locale, number=action.number)
+            return Reply(card=with_notice(await self._card(data, info), notice), refusal="card.stale")
+        return Reply(card=await self._card(data, info))
+
+    async def _apply(self, verb: str, action: Action, data: Mapping[str, Any], info: TurnInfo) -> None:
+        actor, surface = info.actor, Surface.CARD
+        seen, key = as_seen(action, data), answer_key(action, data, verb, info)
         if verb == verbs.CHASER_DONE:
-            outcome = await self.register.complete(action.chat_id, action, actor, surface=surface, key=None)
+            outcome = await self.register.complete(action.chat_id, seen, actor, surface=surface, key=key)
             if outcome.changed:
                 await self._note(action, "chaser.note.done", info, number=action.number, name=actor.name)
         elif verb == verbs.CHASER_UPDATE:
-            await self.register.progress(action.chat_id, action, actor, update=_typed(data, "field"), surface=surface)
-            await self.chasers.note_answer(action.id, snoozed_until=None, last_update_at=self.register.clock.now())
+            update = _typed(data, "field")
+            outcome = await self.register.progress(action.chat_id, seen, actor, update=update, surface=surface, key=key)
+            if outcome.changed:
+                await self.chasers.note_answer(action.id, snoozed_until=None, last_update_at=self.register.clock.now())
         elif verb == verbs.CHASER_SNOOZE:
             until = self._snooze_until(_typed(data, "field"), _typed(data, "date_field"))
-            await self.register.snoozed(action, actor, until=until, surface=surface)
-            await self.chasers.note_answer(action.id, snoozed_until=until, last_update_at=None)
+            outcome = await self.register.snoozed(seen, actor, until=until, surface=surface, key=key)
+            if outcome.changed:
+                await self.chasers.note_answer(action.id, snoozed_until=until, last_update_at=None)
         else:
             outcome = await self.register.hand_back(
                 action.chat_id,
-                action,
+                seen,
                 actor,
                 reason=_typed(data, "field"),
                 suggested=_typed(data, "suggest_field"),
                 surface=surface,
+                key=key,
             )
             if outcome.changed:
                 await self._note(action, "chaser.note.handed_back", info, number=action.number, name=actor.name)
-        return await self._card(data, info)
 
     def _snooze_until(self, choice: str, picked: str) -> datetime:
         today = self.register.today()

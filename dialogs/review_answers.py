@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.register.errors import InvalidInput
+from bot.register.errors import Conflict, InvalidInput
 from bot.register.meetings import Meetings
 from bot.register.model import Action, Surface
 from bot.teams.replies import Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
+from cards.catalogue import t
+from cards.envelope import with_notice
 from cards.review_cards import review_card, review_pages
+from dialogs.card_versions import answer_key, as_seen
 
 
 class ReviewAnswers:
@@ -25,22 +28,32 @@ class ReviewAnswers:
         if typed is not None and not isinstance(typed, str):
             raise InvalidInput("error.card.malformed")
         words = (typed or "").strip()
-        if verb == verbs.REVIEW_DONE:
-            await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.CARD, key=None)
-        elif verb == verbs.CARRY_FORWARD:
-            deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else None
-            await self.meetings.carry_forward(
-                info.chat.chat_id, action, info.actor, deadline=deadline, surface=Surface.CARD
-            )
-        else:
-            if not words:
-                raise InvalidInput("error.reason.missing")
-            await self.meetings.drop(info.chat.chat_id, action, info.actor, reason=words, surface=Surface.CARD)
+        chat_id, seen, key = info.chat.chat_id, as_seen(action, data), answer_key(action, data, verb, info)
+        try:
+            if verb == verbs.REVIEW_DONE:
+                await self.register.complete(chat_id, seen, info.actor, surface=Surface.CARD, key=key)
+            elif verb == verbs.CARRY_FORWARD:
+                deadline = self.register.read_deadline(words, locale=info.locale or "en") if words else None
+                await self.meetings.carry_forward(
+                    chat_id, seen, info.actor, deadline=deadline, surface=Surface.CARD, key=key
+                )
+            else:
+                if not words:
+                    raise InvalidInput("error.reason.missing")
+                await self.meetings.drop(chat_id, seen, info.actor, reason=words, surface=Surface.CARD, key=key)
+        except Conflict:
+            card = await self._page(data, info)
+            notice = t("card.stale", info.locale, number=action.number)
+            return Reply(card=with_notice(card, notice), refusal="card.stale")
+        return Reply(card=await self._page(data, info))
+
+    async def _page(self, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
+        """The page of the review the answer came from, as the review stands now."""
         review = await self.meetings.review(info.chat.chat_id)
         pages = review_pages(review.actions)
         page = data.get("page")
         index = page if isinstance(page, int) and 0 <= page < len(pages) else 0
-        card = review_card(
+        return review_card(
             review.occurrence,
             review.previous,
             pages[index],
@@ -50,4 +63,3 @@ class ReviewAnswers:
             pages=len(pages),
             total=len(review.actions),
         )
-        return Reply(card=card)

@@ -130,7 +130,14 @@ class Meetings:
     # -- the chair's answers -------------------------------------------------------------------------------
 
     async def carry_forward(
-        self, chat_id: str, action: Action, actor: Person, *, deadline: Deadline | None, surface: Surface
+        self,
+        chat_id: str,
+        action: Action,
+        actor: Person,
+        *,
+        deadline: Deadline | None,
+        surface: Surface,
+        key: str | None = None,
     ) -> Outcome:
         await self.register.require_may_change(action, actor)
         if not action.status.is_open:
@@ -145,11 +152,13 @@ class Meetings:
             expected_version=action.version,
             changes=ActionChanges(at=now, deadline=changed_deadline),
             event=AuditEvent(action.id, chat_id, now, actor, CARRIED_FORWARD, surface, detail),
-            key=None,
+            key=key,
         )
         return Outcome(updated, changed)
 
-    async def drop(self, chat_id: str, action: Action, actor: Person, *, reason: str, surface: Surface) -> Outcome:
+    async def drop(
+        self, chat_id: str, action: Action, actor: Person, *, reason: str, surface: Surface, key: str | None = None
+    ) -> Outcome:
         await self.register.require_may_change(action, actor)
         reason = " ".join(reason.split())
         if len(reason) > MAX_REASON:
@@ -162,7 +171,7 @@ class Meetings:
             expected_version=action.version,
             changes=ActionChanges(at=now, status=ActionStatus.DROPPED, closed_at=now, latest_update=reason or None),
             event=AuditEvent(action.id, chat_id, now, actor, "dropped", surface, {"reason": reason}),
-            key=None,
+            key=key,
         )
         return Outcome(updated, changed)
 

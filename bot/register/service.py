@@ -205,7 +205,9 @@ class ActionRegister:
             key,
         )
 
-    async def progress(self, chat_id: str, action: Action, actor: Person, *, update: str, surface: Surface) -> Outcome:
+    async def progress(
+        self, chat_id: str, action: Action, actor: Person, *, update: str, surface: Surface, key: str | None = None
+    ) -> Outcome:
         """The owner's progress update: kept as the action's latest update, shown at the next review."""
         await self.require_may_change(action, actor)
         update = " ".join(update.split())
@@ -218,11 +220,19 @@ class ActionRegister:
             action,
             ActionChanges(at=now, latest_update=update),
             AuditEvent(action.id, chat_id, now, actor, "progress", surface, {"update": update}),
-            None,
+            key,
         )
 
     async def hand_back(
-        self, chat_id: str, action: Action, actor: Person, *, reason: str, suggested: str, surface: Surface
+        self,
+        chat_id: str,
+        action: Action,
+        actor: Person,
+        *,
+        reason: str,
+        suggested: str,
+        surface: Surface,
+        key: str | None = None,
     ) -> Outcome:
         """The owner can't do it: the action loses its owner and goes back to the Secretariat to reassign."""
         await self.require_may_change(action, actor)
@@ -244,14 +254,20 @@ class ActionRegister:
             action,
             ActionChanges(at=now, clear_owner=True, latest_update=reason),
             AuditEvent(action.id, chat_id, now, actor, "handed_back", surface, detail),
-            None,
+            key,
         )
 
-    async def snoozed(self, action: Action, actor: Person, *, until: datetime, surface: Surface) -> None:
+    async def snoozed(
+        self, action: Action, actor: Person, *, until: datetime, surface: Surface, key: str | None = None
+    ) -> Outcome:
+        """Recorded as a change (a new version) so that a replayed or out-of-date snooze is recorded once."""
         await self.require_may_change(action, actor)
         now = self.clock.now()
-        await self.store.record_event(
-            AuditEvent(action.id, action.chat_id, now, actor, "snoozed", surface, {"until": until.isoformat()})
+        return await self._change(
+            action,
+            ActionChanges(at=now),
+            AuditEvent(action.id, action.chat_id, now, actor, "snoozed", surface, {"until": until.isoformat()}),
+            key,
         )
 
     async def action_for_answer(self, tenant_id: str, action_id: object) -> Action:

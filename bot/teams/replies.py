@@ -20,7 +20,8 @@ class Reply:
     """What to show: a card, or a line of text (never both).
 
     `recorded`: the request was stored under its key, so sending this reply should be recorded too.
-    `answered`: the request repeats one whose reply was already sent; send nothing."""
+    `answered`: the request repeats one whose reply was already sent; send nothing.
+    `refusal`: why the request was refused (a catalogue key), when it was; the refusal is audited."""
 
     card: dict[str, Any] | None = None
     text: str | None = None
@@ -28,3 +29,4 @@ class Reply:
     answered: bool = False
     # Further cards, sent after the first (a long summary is paged to stay under Teams' message size limit).
     more: tuple[dict[str, Any], ...] = ()
+    refusal: str | None = None

@@ -26,6 +26,8 @@ class TurnInfo:
     locale: str | None  # the language Chaser answers in, once resolved (bot/teams/language.py)
     service_url: str
     teams_locale: str | None = None  # what the user's Teams client said
+    # For a card answer: the message the card is in (Teams' replyToId), part of what makes the answer one answer.
+    card_message_id: str | None = None
 
     @property
     def scope(self) -> str:
@@ -93,6 +95,7 @@ def turn_info(activity: Activity) -> TurnInfo:
         kind=chat_kind(activity),
         locale=locale_of(activity),
         service_url=activity.service_url or "",
+        card_message_id=activity.reply_to_id or None,
     )
 
 

@@ -128,10 +128,13 @@ async def test_progress_snooze_and_hand_back_are_recorded(
     update = answer_button(card, "Progress update")
     _, body = await bot.post(teams.card_invoke({**update, update["field"]: "Draft is with legal"}, **personal))
     assert "Draft is with legal" in all_text(body["value"])
+    card = body["value"]  # each answer replaces the card, as Teams shows it
 
     snooze = answer_button(card, "Snooze")
     _, body = await bot.post(teams.card_invoke({**snooze, snooze["field"]: "1w"}, **personal))
     assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    assert "out of date" not in all_text(body["value"])
+    card = body["value"]
     snoozed = clock.now()
     for day in range(1, 7):  # nothing during the snooze week
         clock.set(snoozed + timedelta(days=day))
