@@ -329,7 +329,7 @@ class ActionRegister:
         added = []
         now = self.clock.now()
         for person in people:
-            if not person.aad_id:
+            if not person.aad_id and not person.email:
                 raise InvalidInput("error.role.unresolved", name=person.name)
             event = AuditEvent(
                 None,
@@ -338,7 +338,7 @@ class ActionRegister:
                 actor,
                 "role_added",
                 surface,
-                {"role": role_name, "person": person.name},
+                {"role": role_name, "person": person.name, **({"email": person.email} if person.email else {})},
             )
             if await self.store.add_role_holder(chat.chat_id, role_name, person, event=event):
                 added.append(person)

@@ -63,11 +63,16 @@ chats = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 
+# One row per person: known by their Entra object id, their email address, or both. `person_key` is the Entra id, or
+# "mailto:<address>" for someone known only by address (bot.register.model.Person.key); when Teams later tells
+# Chaser a person's address, the address row is merged into theirs (bot/store/sql/people.py).
 people = Table(
     "people",
     metadata,
     Column("tenant_id", String(64), primary_key=True),
-    Column("aad_id", String(64), primary_key=True),
+    Column("person_key", String(300), primary_key=True),
+    Column("aad_id", String(64)),
+    Column("email", String(254)),
     Column("user_id", String(512)),
     Column("name", Text),
     Column("locale", String(32)),
@@ -76,8 +81,22 @@ people = Table(
     Column("personal_chat_id", String(512)),
     Column("reference", JSON),
     Column("unreachable_since", UtcDateTime),
+    # How Chaser last reached them (personal, installed, email, mention) and when; for /chasers.
+    Column("reach_route", String(16)),
+    Column("reach_at", UtcDateTime),
+    # The last refusal by their mailbox (an SMTP or Graph status and text), and until when mail is not tried again.
+    Column("mail_failure", Text),
+    Column("mail_failed_at", UtcDateTime),
+    Column("mail_refused_until", UtcDateTime),
+    # The last refusal to install the app for them (the app blocked by policy, no licence).
+    Column("install_failure", Text),
+    Column("install_failed_at", UtcDateTime),
+    # Answer links issued before this are revoked.
+    Column("links_valid_from", UtcDateTime),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Index("uq_people_aad_id", "tenant_id", "aad_id", unique=True),
+    Index("uq_people_email", "tenant_id", "email", unique=True),
 )
 
 occurrences = Table(
@@ -120,6 +139,7 @@ actions = Table(
     Column("owner_name", Text),
     Column("owner_aad_id", String(64)),
     Column("owner_user_id", String(512)),
+    Column("owner_email", String(254)),
     Column("deadline_text", Text, nullable=False, default=""),
     Column("deadline_kind", String(16), nullable=False),
     Column("deadline_due", UtcDateTime),
@@ -129,6 +149,7 @@ actions = Table(
     Column("created_by_name", Text, nullable=False),
     Column("created_by_aad_id", String(64)),
     Column("created_by_user_id", String(512)),
+    Column("created_by_email", String(254)),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("closed_at", UtcDateTime),
     Column("latest_update", Text),
@@ -147,17 +168,21 @@ audit_events = Table(
     Column("actor_name", Text, nullable=False),
     Column("actor_aad_id", String(64)),
     Column("actor_user_id", String(512)),
+    Column("actor_email", String(254)),
     Column("kind", String(32), nullable=False),
     Column("surface", String(16), nullable=False),
     Column("detail", JSON, nullable=False, default=dict),
 )
 
+# A holder is a Teams user (their Entra id) or someone known by address: `holder` is bot.register.model.Person.key.
 role_holders = Table(
     "role_holders",
     metadata,
     Column("chat_id", String(512), ForeignKey("chats.id"), primary_key=True),
     Column("role_key", String(200), primary_key=True),
-    Column("aad_id", String(64), primary_key=True),
+    Column("holder", String(300), primary_key=True),
+    Column("aad_id", String(64)),
+    Column("email", String(254)),
     Column("role_name", Text, nullable=False),
     Column("name", Text),
     Column("user_id", String(512)),

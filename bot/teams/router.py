@@ -11,6 +11,7 @@ from bot.register.errors import ChaserError, InvalidInput
 from bot.register.language import parse_language_choice
 from bot.register.meetings import Meetings
 from bot.register.model import Person, Surface
+from bot.register.role_command import parse_role_words
 from bot.register.service import ActionRegister
 from bot.teams.chaser_view import ChaserView
 from bot.teams.exports_route import ExportLinks
@@ -99,13 +100,14 @@ class Router:
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
 
     async def _role(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
-        role_name = call.args
+        words = call.args
         for mention in call.mentions:
-            role_name = role_name.replace(mention.text, " ")
-        role_name = " ".join(role_name.split())
+            words = words.replace(mention.text, " ")
+        parsed = parse_role_words(words)
+        role_name = parsed.role_name
         if not role_name:
             raise InvalidInput("error.role.name")
-        if not call.mentions:
+        if not call.mentions and not parsed.addresses:
             holders = await self.register.role_holders(info.chat.chat_id, role_name)
             if not holders:
                 return Reply(text=t("reply.role.none", info.locale, role=role_name))
@@ -115,6 +117,7 @@ class Router:
         for mention in call.mentions:
             resolved = await _resolved(mention, directory)
             people.append(Person(name=resolved.name, aad_id=resolved.aad_id, user_id=resolved.user_id))
+        people += [Person(name=a.display, email=a.address) for a in parsed.addresses]
         added = await self.register.add_role_holders(info.chat, role_name, people, info.actor, surface=Surface.COMMAND)
         names = ", ".join(p.name for p in added) or t("reply.role.nobody_new", info.locale)
         return Reply(text=t("reply.role.added", info.locale, role=role_name, names=names))

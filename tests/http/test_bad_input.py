@@ -48,6 +48,7 @@ async def test_a_redelivery_after_a_failed_reply_sends_the_confirmation_then(
         ("/done three", "is not an action number"),
         ("/done", "Which action?"),
         ("/role", "Name the role"),
+        ("/role Regional Convenor jo@example", "“jo@example” is not an email address"),
     ],
 )
 async def test_bad_commands_get_a_clear_reply_and_store_nothing(

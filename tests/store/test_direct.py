@@ -62,10 +62,10 @@ def action_row(action_id: str, number: int) -> dict[str, Any]:
     return {
         "id": action_id, "tenant_id": "t", "chat_id": "c", "occurrence_id": "o", "number": number,
         "text": "Rhannu'r pecyn *cymorth*", "owner_kind": "role", "owner_name": "Secretariat", "owner_aad_id": None,
-        "owner_user_id": None, "deadline_text": "By June 2025", "deadline_kind": "date", "deadline_due": ODD_TIME,
-        "deadline_latest": None, "status": "open", "created_at": NOW, "created_by_name": "Alex",
-        "created_by_aad_id": "a", "created_by_user_id": None, "updated_at": ODD_TIME, "closed_at": None,
-        "latest_update": None, "version": 1,
+        "owner_user_id": None, "owner_email": None, "deadline_text": "By June 2025", "deadline_kind": "date",
+        "deadline_due": ODD_TIME, "deadline_latest": None, "status": "open", "created_at": NOW,
+        "created_by_name": "Alex", "created_by_aad_id": "a", "created_by_user_id": None, "created_by_email": None,
+        "updated_at": ODD_TIME, "closed_at": None, "latest_update": None, "version": 1,
     }  # fmt: skip
 
 
@@ -88,7 +88,7 @@ def test_json_is_written_and_read_as_sqlalchemy_does(engine: Engine) -> None:
     detail = {"text": "Cyngor Hil Cymru — “quoted”", "n": [1, 2]}
     row = {
         "action_id": None, "chat_id": "c", "at": ODD_TIME, "actor_name": "Alex", "actor_aad_id": None,
-        "actor_user_id": None, "kind": "logged", "surface": "command", "detail": detail,
+        "actor_user_id": None, "actor_email": None, "kind": "logged", "surface": "command", "detail": detail,
     }  # fmt: skip
     with engine.begin() as conn:
         conn.execute(insert(audit_events), row)

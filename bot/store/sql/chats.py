@@ -1,4 +1,4 @@
-"""Chats and people: conversation references for proactive messages, settings, reachability."""
+"""Chats: conversation references for proactive messages, settings, the next meeting."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
-from bot.store.schema import chats, people
+from bot.store.schema import chats
 from bot.store.sql.base import StoreBase
 from bot.store.sql.rows import insert_ignoring_race
 from bot.store.sql.statements import CHAT_SETTINGS
@@ -68,57 +68,6 @@ class ChatRecords(StoreBase):
 
         return await self.database.read(get)
 
-    async def save_person(
-        self,
-        *,
-        tenant_id: str,
-        aad_id: str,
-        user_id: str | None,
-        name: str | None,
-        locale: str | None,
-        service_url: str | None,
-        personal_chat_id: str | None,
-        reference: Mapping[str, Any] | None,
-        now: datetime,
-    ) -> None:
-        values: dict[str, Any] = {"updated_at": now}
-        for column, value in (
-            ("user_id", user_id),
-            ("name", name),
-            ("locale", locale),
-            ("service_url", service_url),
-            ("personal_chat_id", personal_chat_id),
-            ("reference", dict(reference) if reference is not None else None),
-        ):
-            if value is not None:
-                values[column] = value
-        if personal_chat_id is not None:
-            values["unreachable_since"] = None
-        key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
-
-        def save(conn: Connection) -> None:
-            if conn.execute(select(people.c.aad_id).where(key)).first():
-                conn.execute(update(people).where(key).values(**values))
-            else:
-                insert_ignoring_race(
-                    conn, people, {"tenant_id": tenant_id, "aad_id": aad_id, "created_at": now, **values}
-                )
-
-        await self.database.write(save)
-
-    async def get_person(self, tenant_id: str, aad_id: str) -> dict[str, Any] | None:
-        key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
-
-        def get(conn: Connection) -> dict[str, Any] | None:
-            row = conn.execute(select(people).where(key)).first()
-            return dict(row._mapping) if row else None
-
-        return await self.database.read(get)
-
-    async def set_person_language(self, tenant_id: str, aad_id: str, language: str) -> None:
-        key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
-        await self.database.write(lambda conn: conn.execute(update(people).where(key).values(language=language)))
-
     async def set_chat_setting(self, chat_id: str, name: str, value: object, *, now: datetime) -> None:
         def save(conn: Connection) -> None:
             row = conn.execute(select(chats.c.settings).where(chats.c.id == chat_id)).first()
@@ -128,27 +77,6 @@ class ChatRecords(StoreBase):
             conn.execute(update(chats).where(chats.c.id == chat_id).values(settings=settings, updated_at=now))
 
         await self.database.write(save)
-
-    async def mark_unreachable(self, tenant_id: str, aad_id: str, at: datetime) -> None:
-        key = and_(people.c.tenant_id == tenant_id, people.c.aad_id == aad_id)
-
-        def mark(conn: Connection) -> None:
-            if conn.execute(select(people.c.aad_id).where(key)).first():
-                conn.execute(update(people).where(key).values(unreachable_since=at, personal_chat_id=None))
-            else:
-                insert_ignoring_race(
-                    conn,
-                    people,
-                    {
-                        "tenant_id": tenant_id,
-                        "aad_id": aad_id,
-                        "unreachable_since": at,
-                        "created_at": at,
-                        "updated_at": at,
-                    },
-                )
-
-        await self.database.write(mark)
 
     async def any_chat_of_tenant(self, tenant_id: str) -> tuple[str, str] | None:
         """A service URL and the bot's id in this tenant (from any stored reference), to open a 1:1 chat with."""

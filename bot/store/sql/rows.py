@@ -54,6 +54,7 @@ def action_row(action: NewAction, occurrence_id: str, number: int) -> dict[str, 
         "created_by_name": action.created_by.name,
         "created_by_aad_id": action.created_by.aad_id,
         "created_by_user_id": action.created_by.user_id,
+        "created_by_email": action.created_by.email,
         "updated_at": action.created_at,
         "closed_at": None,
         "latest_update": None,
@@ -82,12 +83,19 @@ def stored_action(action: NewAction, occurrence_id: str, number: int) -> Action:
 
 def owner_values(owner: Owner | None) -> dict[str, Any]:
     if owner is None:
-        return {"owner_kind": None, "owner_name": None, "owner_aad_id": None, "owner_user_id": None}
+        return {
+            "owner_kind": None,
+            "owner_name": None,
+            "owner_aad_id": None,
+            "owner_user_id": None,
+            "owner_email": None,
+        }
     return {
         "owner_kind": owner.kind.value,
         "owner_name": owner.name,
         "owner_aad_id": owner.aad_id,
         "owner_user_id": owner.user_id,
+        "owner_email": owner.email,
     }
 
 
@@ -124,6 +132,7 @@ def event_row(event: AuditEvent, *, action_id: str | None) -> dict[str, Any]:
         "actor_name": event.actor.name,
         "actor_aad_id": event.actor.aad_id,
         "actor_user_id": event.actor.user_id,
+        "actor_email": event.actor.email,
         "kind": event.kind,
         "surface": event.surface.value,
         "detail": dict(event.detail),
@@ -138,6 +147,7 @@ def action_from_row(row: Row[Any]) -> Action:
             name=row.owner_name or "",
             aad_id=row.owner_aad_id,
             user_id=row.owner_user_id,
+            email=row.owner_email,
         )
     return Action(
         id=row.id,
@@ -155,7 +165,12 @@ def action_from_row(row: Row[Any]) -> Action:
         ),
         status=ActionStatus(row.status),
         created_at=row.created_at,
-        created_by=Person(name=row.created_by_name, aad_id=row.created_by_aad_id, user_id=row.created_by_user_id),
+        created_by=Person(
+            name=row.created_by_name,
+            aad_id=row.created_by_aad_id,
+            user_id=row.created_by_user_id,
+            email=row.created_by_email,
+        ),
         updated_at=row.updated_at,
         version=row.version,
         closed_at=row.closed_at,
@@ -183,7 +198,7 @@ def audit_from_row(row: Row[Any]) -> AuditEvent:
         action_id=row.action_id,
         chat_id=row.chat_id,
         at=row.at,
-        actor=Person(name=row.actor_name, aad_id=row.actor_aad_id, user_id=row.actor_user_id),
+        actor=Person(name=row.actor_name, aad_id=row.actor_aad_id, user_id=row.actor_user_id, email=row.actor_email),
         kind=row.kind,
         surface=Surface(row.surface),
         detail=dict(row.detail or {}),
