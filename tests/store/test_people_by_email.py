@@ -20,6 +20,20 @@ ALEX = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
 JO = Person("Jo Bloggs", email="jo@example.org")
 
 
+async def seen_in_teams(store: SqlStore, aad_id: str, *, at: datetime = NOW, **given: str | None) -> None:
+    """A Teams user as a turn describes them (only what is given is set)."""
+    fields: dict[str, str | None] = {"user_id": None, "name": None, "locale": None, "personal_chat_id": None}
+    fields.update(given)
+    await store.save_person(
+        tenant_id="t1",
+        aad_id=aad_id,
+        service_url=None,
+        reference=None,
+        now=at,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 @pytest.fixture
 async def store(db_url: str) -> AsyncIterator[SqlStore]:
     async with store_with_chat(db_url) as store:
@@ -77,18 +91,7 @@ async def test_a_person_known_by_address_then_seen_in_teams_is_one_person(store:
     row = await store.find_person("t1", Person("", email="JO@example.org"))
     assert row is not None and (row["person_key"], row["language"]) == ("mailto:jo@example.org", "cy")
 
-    await store.save_person(
-        tenant_id="t1",
-        aad_id="aad-jo",
-        user_id="29:jo",
-        name="Jo Bloggs",
-        locale="en-GB",
-        service_url=None,
-        personal_chat_id=None,
-        reference=None,
-        now=NOW,
-        email="Jo@Example.org",
-    )
+    await seen_in_teams(store, "aad-jo", user_id="29:jo", name="Jo Bloggs", locale="en-GB", email="Jo@Example.org")
     assert await store.count("people") == 1
     teams_row = await store.get_person("t1", "aad-jo")
     assert teams_row is not None
@@ -98,31 +101,10 @@ async def test_a_person_known_by_address_then_seen_in_teams_is_one_person(store:
 
 async def test_an_address_row_merges_into_an_existing_teams_row(store: SqlStore) -> None:
     later = NOW + timedelta(days=1)
-    await store.save_person(
-        tenant_id="t1",
-        aad_id="aad-jo",
-        user_id="29:jo",
-        name="Jo",
-        locale=None,
-        service_url=None,
-        personal_chat_id="a:1",
-        reference=None,
-        now=NOW,
-    )
+    await seen_in_teams(store, "aad-jo", user_id="29:jo", name="Jo", personal_chat_id="a:1")
     await store.update_person("t1", JO, {"language": "en", "links_valid_from": later}, now=NOW)
     assert await store.count("people") == 2
-    await store.save_person(
-        tenant_id="t1",
-        aad_id="aad-jo",
-        user_id=None,
-        name=None,
-        locale=None,
-        service_url=None,
-        personal_chat_id=None,
-        reference=None,
-        now=later,
-        email="jo@example.org",
-    )
+    await seen_in_teams(store, "aad-jo", at=later, email="jo@example.org")
     assert await store.count("people") == 1
     row = await store.get_person("t1", "aad-jo")
     assert row is not None
@@ -130,35 +112,12 @@ async def test_an_address_row_merges_into_an_existing_teams_row(store: SqlStore)
 
 
 async def test_an_address_belonging_to_another_teams_user_is_not_taken_over(store: SqlStore) -> None:
-    for aad_id in ("aad-old", "aad-new"):
-        await store.save_person(
-            tenant_id="t1",
-            aad_id=aad_id,
-            user_id=None,
-            name=aad_id,
-            locale=None,
-            service_url=None,
-            personal_chat_id=None,
-            reference=None,
-            now=NOW,
-            email="desk@example.org" if aad_id == "aad-old" else None,
-        )
+    await seen_in_teams(store, "aad-old", name="Old", email="desk@example.org")
+    await seen_in_teams(store, "aad-new", name="New")
     # The mailbox was given to someone else: a lookup by Teams id never finds the other person's row.
-    assert await store.find_person("t1", Person("", aad_id="aad-new", email="desk@example.org")) is not None
     found = await store.find_person("t1", Person("", aad_id="aad-new", email="desk@example.org"))
     assert found is not None and found["person_key"] == "aad-new"
-    await store.save_person(
-        tenant_id="t1",
-        aad_id="aad-new",
-        user_id=None,
-        name=None,
-        locale=None,
-        service_url=None,
-        personal_chat_id=None,
-        reference=None,
-        now=NOW,
-        email="desk@example.org",
-    )
+    await seen_in_teams(store, "aad-new", email="desk@example.org")
     old, new = await store.get_person("t1", "aad-old"), await store.get_person("t1", "aad-new")
     assert old is not None and new is not None
     assert (old["email"], new["email"]) == (None, "desk@example.org")
