@@ -85,6 +85,7 @@ async def populate(store: SqlStore, *, count: int, due: int, people_count: int, 
             [
                 {
                     "tenant_id": TENANT,
+                    "person_key": f"aad-{p}",
                     "aad_id": f"aad-{p}",
                     "user_id": f"29:user-{p}",
                     "name": f"Person {p}",

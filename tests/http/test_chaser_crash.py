@@ -58,6 +58,7 @@ async def seed(url: str, service_url: str) -> None:
             conn.execute(
                 people.insert().values(
                     tenant_id=TENANT,
+                    person_key=f"aad-{n}",
                     aad_id=f"aad-{n}",
                     user_id=f"29:user-{n}",
                     name=f"Person {n}",
