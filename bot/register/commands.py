@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.register.errors import InvalidInput
-from bot.register.model import Deadline, DeadlineKind, Owner
+from bot.register.model import Deadline, Owner
+
+if TYPE_CHECKING:
+    from bot.register.sentence import ActionReading
 
 MAX_ACTION_TEXT = 1000
 # A whole message may carry owner and deadline words around the action text.
@@ -116,60 +120,23 @@ class ActionDraft:
     deadline: Deadline
 
 
-DeadlineReader = Callable[[str], Deadline]
-
-# Explicit markers: whatever follows them is the owner or the deadline, whatever it says.
-_OWNER_MARK = re.compile(r"(?:^|\s)(?:owner|perchennog)\s*:\s*", re.IGNORECASE)
-_DEADLINE_MARK = re.compile(r"(?:^|\s)(?:deadline\s*:|due\s*:?|dyddiad cau\s*:)\s*", re.IGNORECASE)
-# Soft markers: ordinary words too ("shared by the team"), so they count only when the words after them read as a
-# deadline. The marker stays in the words, as minutes write them ("By June 2025", "Before next meeting").
-_SOFT_DEADLINE = re.compile(r"(?:^|\s)(?P<words>(?:by|before|erbyn|cyn)\s+.+)$", re.IGNORECASE)
-_IDIOM = re.compile(r"^(?P<owner>[^\s].{0,80}?)\s+(?:to|i)\s+(?P<verb>[a-z].*)$", re.IGNORECASE | re.DOTALL)
-_IDIOM_MAX_OWNER_WORDS = 6
-_NOT_OWNERS = {
-    "how",
-    "what",
-    "need",
-    "needs",
-    "we",
-    "want",
-    "wants",
-    "going",
-    "plan",
-    "plans",
-    "try",
-    "i",
-    "it",
-}
+SentenceReader = Callable[[str], "ActionReading"]
 
 
-def parse_action(args: str, mentions: Sequence[Mention], *, read_deadline: DeadlineReader) -> ActionDraft:
-    """Split `/action` words into text, owner and deadline.
+def parse_action(args: str, *, read: SentenceReader) -> ActionReading:
+    """``/action`` words read by the one action-sentence reader (``bot.register.sentence``), within the limits.
 
-    Owner: `owner: <role or @mention>`, else the first @mention, else the minutes idiom "<Owner> to <verb> …".
-    Deadline: `due …` / `deadline: …` (explicit), else a trailing "by …" / "before …" that reads as a deadline.
-    """
-    words = _normalise_space(args)
+    Refuses words over ``MAX_COMMAND_TEXT`` before reading them, and a reading with no text or text over
+    ``MAX_ACTION_TEXT``: nothing half-made is stored."""
+    words = args.strip()
     if len(words) > MAX_COMMAND_TEXT:
         raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
-    deadline_words, words = _take_marked(words, _DEADLINE_MARK, stop=_OWNER_MARK)
-    owner_words, words = _take_marked(words, _OWNER_MARK, stop=_DEADLINE_MARK)
-    if deadline_words is None:
-        deadline_words, words = _take_soft_deadline(words, read_deadline)
-
-    owner = _owner_from(owner_words, mentions) if owner_words is not None else None
-    if owner is None and owner_words is None:
-        owner = _first_mention_owner(words, mentions) or _idiom_owner(words, mentions)
-    if owner_words is not None and owner is None:
-        raise InvalidInput("error.action.owner_empty")
-
-    text = words.strip().rstrip(",;").strip()
-    if not text:
+    reading = read(words)
+    if not reading.text:
         raise InvalidInput("error.action.empty")
-    if len(text) > MAX_ACTION_TEXT:
+    if len(reading.text) > MAX_ACTION_TEXT:
         raise InvalidInput("error.action.too_long", limit=MAX_ACTION_TEXT)
-    deadline = read_deadline(deadline_words) if deadline_words else Deadline.none()
-    return ActionDraft(text=text, owner=owner, deadline=deadline)
+    return reading
 
 
 def parse_number(args: str) -> int:
@@ -178,55 +145,3 @@ def parse_number(args: str) -> int:
     if not match:
         raise InvalidInput("error.number.invalid", given=args.strip()[:40])
     return int(match[1])
-
-
-def _normalise_space(text: str) -> str:
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
-
-
-def _take_marked(words: str, mark: re.Pattern[str], *, stop: re.Pattern[str]) -> tuple[str | None, str]:
-    found = mark.search(words)
-    if not found:
-        return None, words
-    tail = words[found.end() :]
-    end = stop.search(tail)
-    value = tail[: end.start()] if end else tail
-    rest = words[: found.start()] + (tail[end.start() :] if end else "")
-    return value.strip().rstrip(".").strip(), rest
-
-
-def _take_soft_deadline(words: str, read_deadline: DeadlineReader) -> tuple[str | None, str]:
-    # Try each "by/before …" from the left, so the longest tail that reads as a deadline wins.
-    for found in re.finditer(r"(?:^|\s)(?=(?:by|before|erbyn|cyn)\s)", words, re.IGNORECASE):
-        candidate = words[found.end() :].strip().rstrip(".").strip()
-        if read_deadline(candidate).kind is not DeadlineKind.UNKNOWN:
-            return candidate, words[: found.start()]
-    return None, words
-
-
-def _owner_from(words: str, mentions: Sequence[Mention]) -> Owner | None:
-    words = words.strip().rstrip(".,;").strip()
-    for mention in mentions:
-        if mention.text in words:
-            return Owner.person(mention.name, aad_id=mention.aad_id, user_id=mention.user_id)
-    return Owner.role(words) if words else None
-
-
-def _first_mention_owner(words: str, mentions: Sequence[Mention]) -> Owner | None:
-    for mention in mentions:
-        if mention.text in words:
-            return Owner.person(mention.name, aad_id=mention.aad_id, user_id=mention.user_id)
-    return None
-
-
-def _idiom_owner(words: str, mentions: Sequence[Mention]) -> Owner | None:
-    match = _IDIOM.match(words)
-    if not match:
-        return None
-    owner = match["owner"].strip()
-    owner_words = owner.split()
-    if len(owner_words) > _IDIOM_MAX_OWNER_WORDS or owner_words[0].lower() in _NOT_OWNERS:
-        return None
-    if not (owner[0].isupper() or owner.startswith("<at>")):
-        return None
-    return _owner_from(owner, mentions)

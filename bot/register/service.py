@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.register.calendar import DEFAULT_TIMEZONE, WorkingCalendar
-from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
+from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, Mention
 from bot.register.deadlines import parse_deadline
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
 from bot.register.model import (
@@ -27,6 +27,7 @@ from bot.register.model import (
     role_key,
 )
 from bot.register.ports import Clock, RegisterStore
+from bot.register.sentence import ActionReading, read_action
 
 SECRETARIAT = "Secretariat"
 # A No. from minutes beyond this is a misread cell (a year, a phone number), not a numbering to keep.
@@ -80,6 +81,25 @@ class ActionRegister:
         """Deadline words read on ``reference`` (default today), working days counted on the register's calendar."""
         return parse_deadline(
             words, reference=reference or self.today(), locale=locale, tz=self.tz_name, calendar=self.calendar
+        )
+
+    def read_sentence(
+        self,
+        words: str,
+        *,
+        mentions: Sequence[Mention] = (),
+        members: Sequence[Person] = (),
+        locale: str = "en",
+        reference: date | None = None,
+    ) -> ActionReading:
+        """An action sentence read by the one reader, on the register's calendar (see bot.register.sentence)."""
+        return read_action(
+            words,
+            reference=reference or self.today(),
+            members=members,
+            mentions=mentions,
+            locale=locale,
+            calendar=self.calendar,
         )
 
     # -- logging and reading ----------------------------------------------------------------------------

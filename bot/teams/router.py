@@ -77,12 +77,11 @@ class Router:
         if not call.args:
             return Reply(card=action_form_card(locale=info.locale, form_id=uuid.uuid4().hex))
         mentions = [await _resolved(m, directory) for m in call.mentions]
-        draft = parse_action(
+        reading = parse_action(
             call.args,
-            mentions,
-            read_deadline=lambda words: self.register.read_deadline(words, locale=info.locale or "en"),
+            read=lambda words: self.register.read_sentence(words, mentions=mentions, locale=info.locale or "en"),
         )
-        outcome = await self.register.log(info.chat, info.actor, draft, surface=Surface.COMMAND, key=key)
+        outcome = await self.register.log(info.chat, info.actor, reading.draft, surface=Surface.COMMAND, key=key)
         card = action_card(outcome.action, locale=info.locale, tz=self.register.tz)
         return Reply(card=card, recorded=key is not None, answered=outcome.answered)
 

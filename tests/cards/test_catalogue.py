@@ -14,6 +14,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -25,7 +26,8 @@ from babel.messages.pofile import read_po
 import bot.register.chasing
 import scheduler.policy
 from bot.register.commands import COMMANDS, COMMANDS_BY_KEYWORD, CommandSpec, parse_action, recognise
-from bot.register.model import ActionStatus, Deadline, DeadlineKind, OwnerKind
+from bot.register.model import ActionStatus, OwnerKind
+from bot.register.sentence import ActionReading, read_action
 from cards.catalogue import DOMAIN, LOCALE_DIR, MissingMessage, placeholders, t, tn
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,8 +286,8 @@ def test_missing_parameter_raises() -> None:
 # -- examples in Welsh use words Chaser understands ----------------------------------------------------------------
 
 
-def _words_only(words: str) -> Deadline:
-    return Deadline(text=words, kind=DeadlineKind.UNKNOWN)
+def _read_sentence(words: str) -> ActionReading:
+    return read_action(words, reference=date(2025, 3, 17))
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -294,7 +296,7 @@ def test_action_examples_parse(key: str, language: str) -> None:
     """The /action examples split into text, a role owner and deadline words (owner:/perchennog:, due:/dyddiad cau:)."""
     call = recognise(t(key, language), addressed=False)
     assert call is not None and call.name == "action"
-    draft = parse_action(call.args, [], read_deadline=_words_only)
+    draft = parse_action(call.args, read=_read_sentence)
     assert draft.text
     assert draft.owner is not None and draft.owner.kind is OwnerKind.ROLE
     assert draft.deadline.text
@@ -305,7 +307,7 @@ def test_empty_action_example_parses(language: str) -> None:
     message = t("error.action.empty", language)
     call = recognise(message[message.index("/action ") :], addressed=False)
     assert call is not None
-    draft = parse_action(call.args, [], read_deadline=_words_only)
+    draft = parse_action(call.args, read=_read_sentence)
     assert draft.text and draft.owner is not None
 
 

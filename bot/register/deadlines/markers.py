@@ -72,7 +72,18 @@ _EVENT_CONDITION = re.compile(
     r"launch|release|award|notification|delivery|return)"
     r"|(?:within|in|o\s+fewn|ymhen)\s+(?:\S+\s+)?(?:working\s+|business\s+)?(?:days?|weeks?|months?|fortnight|"
     r"wythnos|diwrnod|niwrnod|mis)\s+(?:of|after|following|from|ar\s+ol|wedi)(?!\s+(?:now|today|heddiw|nawr))"
+    # "at a future meeting": some meeting, not the next one
+    r"|(?:a|an|some|any)\s+(?:future|later|forthcoming|subsequent|further)\s+(?:[\w'&-]+\s+)?(?:meeting|session|"
+    r"forum|board|committee)|future\s+meetings?|(?:c|g|ngh)yfarfod\s+(?:yn\s+y\s+dyfodol|i\s+ddod|diweddarach)"
     r"|^wedi)(?![\w])"
+)
+# "two weeks before the AGM": a time before an event (not before a date, the next meeting or an end). The time is
+# not a bound: the event's date is not known.
+_TIME_BEFORE_EVENT = re.compile(
+    r"(?<![\w])(?:days?|weeks?|months?|fortnight|wythnos(?:au)?|diwrnod(?:au)?|mis(?:oedd)?)\s+"
+    r"(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of|cyn)\s+(?!\d)"
+    r"(?!(?:the\s+|our\s+|this\s+|y\s+|yr\s+)?(?:next|following|end|start|beginning|nesaf|diwedd|dechrau)(?![\w]))"
+    r"[\w'&-]+"
 )
 # Conditions phrased as a bound: "ahead of grant launch". Only where the words after them are not a date.
 _EVENT_AHEAD = re.compile(
@@ -82,7 +93,8 @@ _EVENT_NOUN = (
     r"(?:launch(?:es|ed)?|lansio|lansiad|publication|published|publish|cyhoeddi|cyhoeddiad|recess|toriad|"
     r"elections?|etholiad(?:au)?|summit|conference|cynhadledd|consultation|ymgynghoriad|go[\s-]live|"
     r"sign[\s-]?off|announcement|half[\s-]?term|hanner\s+tymor|(?:summer|easter|christmas)\s+(?:break|holidays?)|"
-    r"gwyliau|shutdown|event|digwyddiad|workshop|gweithdy|inspection|arolygiad|plenary|debate)"
+    r"gwyliau|shutdown|event|digwyddiad|workshop|gweithdy|inspection|arolygiad|plenary|debate|agm|egm|"
+    r"annual\s+general\s+meeting|general\s+meeting|away\s*day|ccb|cyfarfod\s+cyffredinol(?:\s+blynyddol)?)"
 )
 # Words naming an event are a condition on their own ("Summer recess", "by the launch"); "by finance" is not.
 _EVENT_NOUN_ALONE = re.compile(rf"(?<![\w]){_EVENT_NOUN}(?![\w])")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -30,9 +31,10 @@ from bot.register.deadlines.markers import (
     _NEXT_MEETING,
     _ONGOING,
     _TIME,
+    _TIME_BEFORE_EVENT,
 )
 from bot.register.deadlines.spans import Ground, _Handler, _settle, _Span
-from bot.register.deadlines.vocabulary import _fold
+from bot.register.deadlines.vocabulary import fold
 from bot.register.model import Deadline, DeadlineKind
 
 log = logging.getLogger("bot.register.deadlines")
@@ -101,7 +103,7 @@ _TRANSLATE = str.maketrans(
 
 
 def _normalise(words: str) -> str:
-    text = _fold(words[:_MAX_READ].translate(_TRANSLATE))
+    text = fold(words[:_MAX_READ].translate(_TRANSLATE))
     text = re.sub(r"(?<=\w)'r(?![\w])", " yr", text)
     # "24/7" would otherwise read as 24 July.
     text = text.replace("24/7", " continuous ")
@@ -151,6 +153,7 @@ _KIND_MARKERS = (
     (DeadlineKind.NEXT_MEETING, _NEXT_MEETING),
     (DeadlineKind.ONGOING, _ONGOING),
     (DeadlineKind.EVENT, _EVENT_CONDITION),
+    (DeadlineKind.EVENT, _TIME_BEFORE_EVENT),
 )
 
 
@@ -187,7 +190,7 @@ def _read(words: str, ground: Ground, locale: str, zone: ZoneInfo) -> Deadline:
     if (has_time or end_of_day) and _is_filler(text):
         moment = _at(reference, at, zone)
         return Deadline(text=words, kind=DeadlineKind.DATE, due=moment, latest=moment)
-    fallback = _fallback_day(text, reference, locale)
+    fallback = _fallback_day(text, reference, locale) if ground.guess else None
     if fallback is not None:
         moment = _at(fallback, at, zone)
         return Deadline(text=words, kind=DeadlineKind.DATE, due=moment, latest=moment)
@@ -202,6 +205,8 @@ def _bounded(
     at: time | None,
     zone: ZoneInfo,
 ) -> Deadline:
+    if _TIME_BEFORE_EVENT.search(text):
+        return Deadline(text=words, kind=kind)
     found = _find_date(text, ground, has_time=at is not None, leading_only=False)
     if found is None:
         return Deadline(text=words, kind=kind)
@@ -219,14 +224,16 @@ def _default_calendar(tz: str) -> WorkingCalendar:
     return WorkingCalendar(tz=_zone(tz))
 
 
-# Keyed by the words as written (at most a few hundred characters: longer ones are cut to _MAX_READ before
-# reading, but the key keeps the whole words, so callers bound what they pass).
+# Keyed by the words cut to what is read (_MAX_READ characters), so the cache holds short keys whatever callers
+# pass; the whole words go back into the answer.
 @lru_cache(maxsize=8192)
-def _parse_cached(words: str, reference: date, locale: str, tz: str, calendar: WorkingCalendar) -> Deadline:
+def _parse_cached(
+    words: str, reference: date, locale: str, tz: str, calendar: WorkingCalendar, guess: bool
+) -> Deadline:
     zone = _zone(tz)
     # Words must never stop an action being logged: whatever the reader trips on is kept as unknown.
     try:
-        return _read(words, Ground(reference, calendar), locale, zone)
+        return _read(words, Ground(reference, calendar, guess), locale, zone)
     except (ValueError, OverflowError):
         # Dates past year 9999 or before year 1 ("in 999 years", a reference near either end).
         log.debug("deadline %r falls outside the calendar", words, exc_info=True)
@@ -242,16 +249,20 @@ def parse_deadline(
     locale: str = "en",
     tz: str = "Europe/London",
     calendar: WorkingCalendar | None = None,
+    guess: bool = True,
 ) -> Deadline:
     """Read deadline words as written in minutes (English or Welsh) against ``reference`` (today, locally).
 
     The words are kept exactly (surrounding whitespace stripped); see the package docstring for the rules.
     Working days are counted on ``calendar`` (the one the chasers use; by default Monday to Friday less Welsh
-    bank holidays). Raises only for a ``tz`` that is not an IANA zone name.
+    bank holidays). ``guess=False`` leaves out the ``dateparser`` fallback (milliseconds a phrase): for callers
+    that try many phrases to find one, such as the sentence reader. Raises only for a ``tz`` that is not an IANA
+    zone name.
     """
     words = text.strip()
     if not words:
         return Deadline.none()
     if isinstance(reference, datetime):
         reference = reference.date()
-    return _parse_cached(words, reference, locale, tz, calendar or _default_calendar(tz))
+    found = _parse_cached(words[:_MAX_READ], reference, locale, tz, calendar or _default_calendar(tz), guess)
+    return found if len(words) <= _MAX_READ else replace(found, text=words)

@@ -20,6 +20,7 @@ class Ground:
 
     reference: date
     calendar: WorkingCalendar
+    guess: bool = True  # whether words the grammar cannot read go to the dateparser fallback
 
 
 _Handler = Callable[[re.Match[str], Ground], "_Phrase | None"]

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case and accents away: people type "â" and "a", "ô" and "o" interchangeably."""
     text = text.casefold()
     if text.isascii():
@@ -75,6 +75,8 @@ def _vocabulary() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[
 
 
 _MONTHS, _CY_MONTH_ABBREVIATIONS, _EN_DAYS, _CY_DAYS = _vocabulary()
+# Names of months and days (folded), for readers that look for where a date may begin.
+DATE_NAMES = frozenset(_MONTHS) | frozenset(_EN_DAYS) | frozenset(_CY_DAYS)
 
 
 _NUMBER_WORDS = {
