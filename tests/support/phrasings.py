@@ -47,9 +47,7 @@ class Phrasing:
 
     def read(self) -> ActionReading:
         locale = "cy" if self.group == "Welsh" else "en"
-        return read_action(
-            self.sentence, reference=self.source.reference, members=self.source.members, locale=locale
-        )
+        return read_action(self.sentence, reference=self.source.reference, members=self.source.members, locale=locale)
 
     def misses(self, reading: ActionReading) -> list[str]:
         """What the reading got wrong (empty when it read the row right)."""

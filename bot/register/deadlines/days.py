@@ -40,11 +40,19 @@ def _leading_number(text: str) -> int:
     return int("".join(itertools.takewhile(str.isdigit, text)) or 0)
 
 
+# A month name right after the day: "hyd 8 Rhagfyr" is "until 8 December", not "October 8" (Hyd).
+_MONTH_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![\w])")
+
+
 def _h_dmy(match: re.Match[str], ground: Ground) -> _Phrase | None:
     day = _leading_number(match["d"])
-    month = _MONTHS.get(match["m"].rstrip(".")) or _CY_MONTH_ABBREVIATIONS.get(match["m"].rstrip("."))
+    written = match["m"].rstrip(".")
+    month = _MONTHS.get(written) or _CY_MONTH_ABBREVIATIONS.get(written)
     if month is None:
         return None
+    if written in _CY_MONTH_ABBREVIATIONS and match.start("m") < match.start("d"):
+        if _MONTH_NEXT.match(match.string, match.end("d")):
+            return None
     year = _year_of(match["y"])
     if year is not None:
         return _fixed(_day(year, month, day))

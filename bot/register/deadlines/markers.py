@@ -55,7 +55,8 @@ _ONGOING = re.compile(
     r"business\s+as\s+usual|bau|every\s+(?:week|month|meeting|quarter)|weekly|fortnightly|monthly|"
     r"quarterly|annually|yearly|no\s+end\s+date|maes\s+o\s+law|parhaus|yn\s+barhaus|barhaus|parhaol|"
     r"fel\s+y\s+bo\s+(?:angen|gofyn)|fel\s+bo\s+angen|yn\s+ol\s+yr\s+angen|pan\s+fo\s+angen|yn\s+rheolaidd|"
-    r"rheolaidd|ar\s+y\s+gweill|wythnosol|misol|blynyddol|yn\s+flynyddol)(?![\w])"
+    r"rheolaidd|ar\s+y\s+gweill|wythnosol|misol|blynyddol|yn\s+flynyddol|"
+    r"(?:bob|pob)\s+(?:wythnos|pythefnos|mis|chwarter|blwyddyn|tymor|cyfarfod))(?![\w])"
 )
 _TIME_WORDS = (
     r"(?:next(?![\w])|(?:the\s+)?(?:next\s+)?(?:week|month|year|quarter|day|fortnight|wythnos|mis|flwyddyn|"

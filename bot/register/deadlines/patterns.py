@@ -104,10 +104,16 @@ _P_WEEK_OF = (
     r"wythnos\s+(?:yn\s+)?(?:dechrau|cychwyn|gorffen|diweddu))"
     rf"\s+(?:the\s+|y\s+)?(?P<day>{_DAY_SRC})"
 )
+# "the week" and "yr wythnos" alone are this week, but not where they open "the week commencing 14 April" /
+# "yr wythnos yn dechrau 13 Hydref" (a week named by its day, read by _P_WEEK_OF).
+_NOT_WEEK_OF = (
+    r"(?!\s+(?:commencing|beginning|starting|ending|of|(?:yn\s+)?(?:dechrau|cychwyn|gorffen|diweddu))(?![\w]))"
+)
 _P_WEEK = (
     r"(?P<rel>(?:the\s+)?week\s+after\s+next|(?:the\s+)?(?:next|following|coming)\s+week|"
-    r"(?:the\s+|this\s+|current\s+)?week|"
-    r"(?:yr\s+)?wythnos\s+(?:hon|yma|nesaf|nesa|ganlynol|wedyn|ar\s+ol\s+nesaf)|yr\s+wythnos|wythnos)(?![\w])"
+    rf"(?:the\s+|this\s+|current\s+)?week(?![\w]){_NOT_WEEK_OF}|"
+    r"(?:yr\s+)?wythnos\s+(?:hon|yma|nesaf|nesa|ganlynol|wedyn|ar\s+ol\s+nesaf)|"
+    rf"yr\s+wythnos(?![\w]){_NOT_WEEK_OF}|wythnos(?![\w]){_NOT_WEEK_OF})(?![\w])"
 )
 _P_MONTH = (
     rf"(?:(?:the\s+)?month\s+of\s+|(?:y\s+)?f?mis\s+)?(?P<m>{_MON})(?:\s*,?\s+(?:of\s+)?(?P<y>{_YEAR}))?"

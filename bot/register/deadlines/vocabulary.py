@@ -84,7 +84,7 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2,
     "un": 1, "dau": 2, "ddau": 2, "dwy": 2, "ddwy": 2, "tri": 3, "dri": 3, "tair": 3, "dair": 3, "pedwar": 4,
     "bedwar": 4, "pedair": 4, "bedair": 4, "pump": 5, "pum": 5, "bum": 5, "chwech": 6, "chwe": 6, "saith": 7,
-    "wyth": 8, "naw": 9, "deg": 10, "ddeg": 10, "deng": 10,
+    "wyth": 8, "naw": 9, "deg": 10, "ddeg": 10, "deng": 10, "a few": 3, "few": 3,
 }  # fmt: skip
 _UNITS = {
     "working day": "working_day", "working days": "working_day", "business day": "working_day",

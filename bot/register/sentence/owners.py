@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.register.deadlines.vocabulary import DATE_NAMES
 from bot.register.email_address import normalise_email
 from bot.register.sentence.people import ChatPeople, is_acronym
-from bot.register.sentence.tokens import CLOSE, COLON, COMMA, MENTION, OPEN, STOP, WORD, Token, Tokens
+from bot.register.sentence.tokens import CLOSE, COLON, COMMA, DASH, MENTION, OPEN, STOP, WORD, Token, Tokens
 from bot.register.sentence.words import (
     AUXILIARIES,
     CLAUSE_OPENERS,
@@ -28,7 +29,7 @@ MAX_OWNER_WORDS = 7
 # Small words that may stand inside an owner's name: "Regional Convenor for North Wales", "Head of Policy".
 _ARTICLES = frozenset({"the", "y", "yr"})
 # Verbs that may stand between the owner and "to": "agreed to", "is to", "has agreed to" ("will" is the marker).
-_BEFORE_THE_VERB = OWNER_VERBS - {"will", "shall"}
+_BEFORE_THE_VERB = OWNER_VERBS - {"will", "shall", "would"}
 _INSIDE_NAMES = frozenset("of for and the in on at & y yr o i'r a ac de la van von".split())
 
 
@@ -47,7 +48,10 @@ def parts(tokens: Tokens, start: int, end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     part_start = start
     for index in range(start, end):
-        if tokens.items[index].fold in JOINERS and index > part_start:
+        token = tokens.items[index]
+        if token.fold in JOINERS and index == part_start:
+            part_start = index + 1  # "Silona, Leonard, & Christian": the "&" after a comma
+        elif token.kind == COMMA or token.fold in JOINERS:
             found.append((part_start, index))
             part_start = index + 1
     found.append((part_start, end))
@@ -63,7 +67,7 @@ def owner_like(tokens: Tokens, start: int, end: int, people: ChatPeople, *, stri
     """Whether tokens start..end read as who does an action (one owner, or joint owners)."""
     items = tokens.items[start:end]
     # Brackets may stand inside a name at the head of a sentence: "Regional Convenor (North Wales) to …".
-    allowed = (WORD, MENTION) if strict else (WORD, MENTION, OPEN, CLOSE)
+    allowed = (WORD, MENTION) if strict else (WORD, MENTION, OPEN, CLOSE, COMMA)
     if any(token.kind not in allowed for token in items):
         return False
     if not 0 < sum(token.kind in (WORD, MENTION) for token in items) <= MAX_OWNER_WORDS:
@@ -90,6 +94,8 @@ def _one_owner(tokens: Tokens, start: int, end: int, people: ChatPeople, *, stri
     first = items[0]
     if first.fold in NOT_OWNERS or first.fold in IMPERATIVES or not first.text[:1].isupper():
         return False
+    if first.fold.endswith("wyd"):
+        return False  # Welsh impersonal verbs: "Gofynnwyd i …", "Cytunwyd i …"
     if any(t.fold in OWNER_VERBS for t in items) or items[-1].fold in _INSIDE_NAMES:
         return False
     # Otherwise a name: every word capitalised but the small ones inside names ("Head of Sanctuary Policy"), or
@@ -100,10 +106,22 @@ def _one_owner(tokens: Tokens, start: int, end: int, people: ChatPeople, *, stri
     return name_like or people.names_a_role(words)
 
 
+_MARKERS = frozenset({"to", "i", "i'w", "will", "shall", "would"})
+_FUTURE = frozenset({"will", "shall", "would"})
+MAX_PASSIVE_SUBJECT = 24
+# Passive verbs whose "by X" names who receives, not who acts: "an update would be received by the Board".
+_NOT_AGENTS = frozenset({"received", "noted", "welcomed", "considered", "discussed", "seen"})
+_AGENT_STOPS = frozenset("with for to at in on from as when once before after by via and".split())
+
+
 def leading(tokens: Tokens, start: int, end: int, people: ChatPeople) -> Leading | None:
-    """The owner a sentence (tokens start..end) opens with, if it opens with one."""
+    """The owner a sentence (tokens start..end) opens with, if it opens with one; a passive sentence ("X to be
+    invited") gives no owner but says so, or gives the agent it names ("… will be prepared by the Chairman")."""
     items = tokens.items
-    limit = min(end, start + MAX_OWNER_WORDS + 4)
+    welsh = _welsh(tokens, start, end, people)
+    if welsh is not None:
+        return welsh
+    limit = min(end, start + MAX_OWNER_WORDS + 6)
     for index in range(start + 1, limit):
         token = items[index]
         if token.kind == COLON:
@@ -111,14 +129,82 @@ def leading(tokens: Tokens, start: int, end: int, people: ChatPeople) -> Leading
                 if owner_like(tokens, start, index, people, strict=True):
                     return Leading(start, index, colon=True)
             return None
-        if token.kind in (OPEN, CLOSE):
-            continue
+        if token.kind in (OPEN, CLOSE, COMMA):
+            continue  # "Regional Convenor (North Wales) to …", "Silona, Leonard, & Christian to …"
         if token.kind != WORD and token.kind != MENTION:
+            break
+        if token.fold in _MARKERS or token.fold in OWNER_VERBS or token.fold == "invited":
+            found = _before_verb(tokens, start, index, end, people)
+            if found is not None:
+                return found
+            break
+        if token.fold in OWNER_ADVERBS and index + 1 < end and items[index + 1].fold in _MARKERS:
+            return _before_verb(tokens, start, index, end, people)
+    return _passive_subject(tokens, start, end, people)
+
+
+_CY_OPENERS = frozenset({"bydd", "byddai", "mae", "roedd", "cytunodd", "bu"})
+_CY_MARKERS = frozenset({"yn", "ym", "yng", "wedi", "am", "i"})
+
+
+def _welsh(tokens: Tokens, start: int, end: int, people: ChatPeople) -> Leading | None:
+    """Welsh minutes put the owner after the verb: "Bydd y Clerc yn anfon …", "Cytunodd X i …", "Mae X wedi
+    cytuno i …", "mae’r clerc am gysylltu …"; or name people at work: "Elfed a Robin yn cyfarfod …". "Bydd y
+    wybodaeth yn cael ei chyhoeddi" is passive; "… yn cael ei gynnal gan Horizon" names who does it."""
+    items = tokens.items
+    if items[start].fold in ("a", "ac", "and") and start + 1 < end:
+        start += 1  # a clause after a comma: ", a byddai’r Clerc yn gyrru …"
+    first = items[start].fold
+    opener = first[:-2] if first.endswith("'r") else first
+    subject = start + 1 if opener in _CY_OPENERS else start
+    for index in range(subject + 1, min(end, subject + MAX_OWNER_WORDS + 1)):
+        token = items[index]
+        if token.kind not in (WORD, MENTION):
             return None
-        if token.fold in ("to", "i", "i'w", "will", "shall") or token.fold in OWNER_VERBS:
-            return _before_verb(tokens, start, index, end, people)
-        if token.fold in OWNER_ADVERBS and index + 1 < end and items[index + 1].fold in ("to", "will", "i"):
-            return _before_verb(tokens, start, index, end, people)
+        if token.fold not in _CY_MARKERS or index + 1 >= end:
+            continue
+        verb = items[index + 1]
+        if not verb.text[:1].islower():
+            return None
+        if verb.fold == "cael" and index + 2 < end and items[index + 2].fold in ("ei", "eu"):
+            agent = _cy_agent(tokens, index + 3, end)
+            return agent or Leading(index, index, passive=True)
+        if subject == start and not _names_people(tokens, start, index, people):
+            return None
+        if subject != start and not _has_name(tokens, subject, index, people, first != opener):
+            return None
+        return Leading(subject, index)
+    return None
+
+
+def _names_people(tokens: Tokens, start: int, end: int, people: ChatPeople) -> bool:
+    """Owner words without an opening verb must name chat members or roles: "Elfed a Robin yn cyfarfod"."""
+    return all(
+        people.member(tokens.words(a, b)) is not None or people.is_role(tokens.words(a, b))
+        for a, b in parts(tokens, start, end)
+    )
+
+
+def _has_name(tokens: Tokens, start: int, end: int, people: ChatPeople, article: bool) -> bool:
+    """ "y Swyddog Monitro", "cynrychiolwyr o Swyddfa’r Comisiynydd", "’r clerc": a name or a role, not "y
+    wybodaeth" (a thing)."""
+    items = tokens.items[start:end]
+    if not items or len(items) > MAX_OWNER_WORDS or items[0].fold in NOT_OWNERS - {"y", "yr"}:
+        return False
+    words = tokens.words(start, end)
+    named = any(t.text[:1].isupper() or t.kind == MENTION for t in items)
+    return named or people.is_role(words) or people.names_a_role(words) or (article and people.is_role(words))
+
+
+def _cy_agent(tokens: Tokens, start: int, end: int) -> Leading | None:
+    """ "… yn cael ei gynnal gan Horizon": Horizon does it."""
+    items = tokens.items
+    for index in range(start, min(end, start + 4)):
+        if items[index].fold == "gan":
+            agent_end = index + 1
+            while agent_end < end and items[agent_end].kind in (WORD, MENTION) and items[agent_end].text[:1].isupper():
+                agent_end += 1
+            return Leading(index + 1, agent_end) if agent_end > index + 1 else None
     return None
 
 
@@ -132,31 +218,70 @@ def _before_verb(tokens: Tokens, start: int, index: int, end: int, people: ChatP
         index += 1
     if index >= end or owner_end == start:
         return None
+    marker = items[index].fold
+    if marker == "invited" and index + 1 < end and items[index + 1].fold == "to":
+        return Leading(start, owner_end, passive=True)  # "IOG invited to attend"
+    after = [i for i in range(index + 1, min(end, index + 5)) if items[i].fold not in OWNER_ADVERBS]
+    passive = _passive(tokens, marker, after)
+    if passive is not None:
+        return passive if passive.start != start or items[start].fold not in IMPERATIVES else None
     if not owner_like(tokens, start, owner_end, people, strict=False):
         return None
-    marker = items[index].fold
     if marker.endswith("ing") and items[index].text.islower() and any(s in AUXILIARIES for s in skipped):
         return Leading(start, owner_end)  # "TH is following up …"
-    if marker not in ("to", "i", "i'w", "will", "shall"):
+    if marker not in _MARKERS or not after or items[after[0]].kind != WORD:
         return None
-    after = [t for t in items[index + 1 : min(end, index + 4)] if t.fold not in OWNER_ADVERBS]
-    if not after or after[0].kind != WORD:
+    if not _verb_like(items[after[0]], welsh=marker == "i"):
         return None
-    passive = _passive(marker, after)
-    if not passive and not _verb_like(after[0], welsh=marker == "i"):
-        return None
-    return Leading(start, owner_end, passive=passive)
+    return Leading(start, owner_end)
 
 
-def _passive(marker: str, after: list[Token]) -> bool:
-    if marker == "i'w":
-        return True
-    words = [t.fold for t in after]
-    if marker == "i":
-        return words[:1] == ["gael"] and (len(words) < 2 or words[1] in ("ei", "eu"))
-    if marker == "to" and words[:1] == ["be"] and len(words) > 1:
-        return _participle(words[1])
-    return False
+def _passive(tokens: Tokens, marker: str, after: list[int]) -> Leading | None:
+    """ "to be invited", "will be prepared (by X)", "i'w gwahodd", "i gael eu gwahodd": who it is done to."""
+    items = tokens.items
+    words = [items[i].fold for i in after]
+    if marker == "i'w" or (marker == "i" and words[:1] == ["gael"] and words[1:2] in (["ei"], ["eu"], [])):
+        return Leading(after[0] if after else 0, after[0] if after else 0, passive=True)
+    if (marker == "to" or marker in _FUTURE) and words[:1] == ["be"] and len(words) > 1 and _participle(words[1]):
+        agent = _agent(tokens, after[1])
+        if agent is not None and words[1] not in _NOT_AGENTS:
+            return agent
+        return Leading(after[0], after[0], passive=True)
+    return None
+
+
+def _agent(tokens: Tokens, participle: int) -> Leading | None:
+    """ "… will be prepared by the Chairman": the Chairman does it (not "by Friday", a deadline)."""
+    items = tokens.items
+    if participle + 2 >= len(items) or items[participle + 1].fold != "by":
+        return None
+    start = end = participle + 2
+    while end < len(items) and items[end].kind in (WORD, MENTION) and end - start < MAX_OWNER_WORDS:
+        if end > start and items[end].fold in _AGENT_STOPS and items[end].fold != "and":
+            break
+        end += 1
+    first = items[start]
+    if first.fold in DATE_NAMES or first.fold[:1].isdigit() or first.fold in ("next", "end", "the end"):
+        return None
+    words = [t for t in items[start:end] if t.fold not in ("the", "y", "yr")]
+    if not words or not all(t.text[:1].isupper() or t.fold in ("and", "&") for t in words):
+        return None
+    return Leading(start, end)
+
+
+def _passive_subject(tokens: Tokens, start: int, end: int, people: ChatPeople) -> Leading | None:
+    """A long subject before "to be <participle>": "A briefing on the implications … to be circulated"."""
+    items = tokens.items
+    if items[start].fold in IMPERATIVES:
+        return None
+    for index in range(start + 1, min(end, start + MAX_PASSIVE_SUBJECT)):
+        token = items[index]
+        if token.kind not in (WORD, MENTION, OPEN, CLOSE):
+            return None
+        if token.fold in _MARKERS:
+            after = [i for i in range(index + 1, min(end, index + 4))]
+            return _passive(tokens, token.fold, after)
+    return None
 
 
 def _participle(word: str) -> bool:
@@ -169,17 +294,26 @@ def _verb_like(token: Token, *, welsh: bool) -> bool:
 
 
 def sentence_starts(tokens: Tokens, kept: list[bool]) -> list[int]:
-    """Where each sentence of the text starts (after a full stop), skipping removed words; and where the clause
-    after a sentence's opening condition starts ("If not, James Farrar to act as teller")."""
+    """Where each sentence of the text starts, skipping removed words: after a full stop, after a dash standing
+    between a topic and its action ("Weed killing – GC to find out …"), after a bracketed reference that opens
+    a line ("(2.3) Clerk to obtain …"), and after a sentence's opening condition ("If not, James Farrar to …")."""
     starts: list[int] = []
-    expecting, conditional = True, False
+    expecting, conditional, depth = True, False, 0
     for index, token in enumerate(tokens.items):
         if not kept[index]:
+            continue
+        if token.kind == OPEN:
+            depth += 1
+            continue
+        if token.kind == CLOSE:
+            depth = max(0, depth - 1)
+            continue
+        if depth:
             continue
         if expecting and token.kind in (WORD, MENTION):
             starts.append(index)
             expecting, conditional = False, token.fold in CLAUSE_OPENERS
-        elif token.kind == STOP:
+        elif token.kind in (STOP, DASH, COLON):
             expecting = True
         elif token.kind == COMMA and conditional:
             expecting, conditional = True, False

@@ -18,6 +18,12 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}s?")
 MAX_MEMBERS = 2000
 
 
+def _initial_surname(name: str) -> str | None:
+    """ "l roberts" for "Liz Roberts", "L.Roberts" and "L Roberts": how minutes shorten a name."""
+    parts = [part for part in re.split(r"[\s.]+", fold(name)) if part]
+    return f"{parts[0][0]} {parts[-1]}" if len(parts) >= 2 and parts[0][:1].isalpha() else None
+
+
 def _initials(name: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.-]+", name) if part and part[0].isalpha()).upper()
 
@@ -33,6 +39,7 @@ class ChatPeople:
         self._first: dict[str, set[Person]] = {}
         self._last: dict[str, set[Person]] = {}
         self._initials: dict[str, set[Person]] = {}
+        self._initial_surname: dict[str, set[Person]] = {}
         self._emails: dict[str, Person] = {}
         people = [*members[:MAX_MEMBERS], *(_person(mention) for mention in mentions)]
         for person in people:
@@ -46,13 +53,22 @@ class ChatPeople:
             if len(names) > 1:
                 self._last.setdefault(names[-1], set()).add(person)
                 self._initials.setdefault(_initials(person.name), set()).add(person)
+            short = _initial_surname(person.name)
+            if short:
+                self._initial_surname.setdefault(short, set()).add(person)
         self.roles = frozenset(fold(role) for role in roles) | ROLES
 
     def member(self, words: str) -> Person | None:
         """The one member these words name, if exactly one: "Owen Davies", "Owen", "Davies", "OD"."""
         folded = " ".join(fold(words).split())
-        for index in (self._full, self._first, self._last):
-            found = index.get(folded, set())
+        short = _initial_surname(words)
+        for index, key in (
+            (self._full, folded),
+            (self._first, folded),
+            (self._last, folded),
+            (self._initial_surname, short),
+        ):
+            found = index.get(key, set()) if key else set()
             if len(found) == 1:
                 return _one(found)
             if len(found) > 1:

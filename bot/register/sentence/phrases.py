@@ -21,12 +21,15 @@ from bot.register.deadlines.vocabulary import DATE_NAMES
 from bot.register.model import Deadline, DeadlineKind
 from bot.register.sentence.tokens import CLOSE, MENTION, OPEN, WORD, Tokens
 from bot.register.sentence.words import (
+    AFTER_ARTICLE,
     AUXILIARIES,
     BINDING_BEFORE,
     CONDITION_PAIRS,
     CONDITION_STARTS,
+    CONNECTIVES,
     DATE_CONTINUATIONS,
     INITIALS_NOT_WORDS,
+    STRONG_PAIRS,
     STRONG_STARTS,
     TO_BE_CONFIRMED,
     WEAK_STARTS,
@@ -34,7 +37,10 @@ from bot.register.sentence.words import (
 
 MAX_PHRASE = 12
 MAX_CONDITION = 16
-READ_BUDGET = 32
+MAX_CONDITIONS = 4
+READ_BUDGET = 24
+# Words read past a date without changing it before the rest of the clause counts as notes.
+_NOTES_AFTER = 2
 # A phrase never ends on these: "by the", "before the next" are on their way to something.
 _OPEN_ENDED = frozenset(
     "the a an of to and or by before in on at for with from y yr o i erbyn cyn ar yn is it be".split()
@@ -42,8 +48,15 @@ _OPEN_ENDED = frozenset(
 # "as" opens a phrase only as "as soon as …", "as required", "as and when", "as appropriate".
 _AS_PHRASES = frozenset({"soon", "required", "needed", "and", "appropriate", "necessary"})
 _STANDS_ALONE = (DeadlineKind.ASAP, DeadlineKind.ONGOING)
-# Weak openings that are prepositions: a deadline only when a date word follows them.
-_PREPOSITIONS = frozenset("in at on during over mewn yn ar".split())
+# Weak openings that need a date word after them to open a deadline ("in June", "this spring", "next week"):
+# otherwise they are the action's own words ("in Wales", "This could be discussed", "next Wales Race Forum
+# meeting").
+_PREPOSITIONS = frozenset("in at on during over mewn yn ym yng ar this next later".split())
+_ARTICLES = frozenset({"the", "a", "an", "our", "y", "yr"})
+# Words that name a time without a date in them ("this week", "tomorrow").
+_RELATIVE = frozenset("week month year quarter fortnight today tomorrow wythnos mis flwyddyn yfory heddiw fory".split())
+# Words that finish a phrase without changing what it means: "(the) next meeting", "y cyfarfod nesaf".
+_RUN_ON = frozenset("nesaf nesa next following canlynol meeting forum board committee".split())
 
 
 class Reader:
@@ -52,6 +65,7 @@ class Reader:
     def __init__(self, read: Callable[[str], Deadline], budget: int = READ_BUDGET) -> None:
         self._read = read
         self.left = budget
+        self.conditions = 0  # conditions read so far: each reads a whole clause, the dearest reading
 
     def __call__(self, words: str) -> Deadline | None:
         """What the words mean, or None when the sentence's budget is spent."""
@@ -84,8 +98,8 @@ def read_segment(tokens: Tokens, start: int, end: int, read: Reader) -> Deadline
     words = tokens.words(start, end)
     if to_be_confirmed(words):
         return Deadline(text=words, kind=DeadlineKind.UNKNOWN)
-    if not any(_may_open(tokens, i) for i in range(start, end)):
-        return None
+    if not _may_open(tokens, start):
+        return None  # "Draft to be circulated and agreed at next meeting" is an action, not a deadline
     deadline = read(words)
     return deadline if known(deadline) else None
 
@@ -168,12 +182,16 @@ def _opening(tokens: Tokens, index: int, clause_start: int, clause_end: int) -> 
         return "condition"
     if word in ("no", "not"):
         return "strong" if following == "later" else None
-    if word in STRONG_STARTS:
+    if word in STRONG_STARTS or (word, following) in STRONG_PAIRS:
         return "strong"
     if word == "as" and following not in _AS_PHRASES:
         return None
     if word in _PREPOSITIONS and not _continues_date(following):
         return None  # "on agenda for next meeting", "in Wales"
+    if word in _PREPOSITIONS and following in _ARTICLES and index + 2 < clause_end:
+        after = items[index + 2].fold
+        if not (after in AFTER_ARTICLE or after in DATE_NAMES or after[:1].isdigit()):
+            return None  # "on the standard for publication"
     if word in WEAK_STARTS or word in DATE_NAMES or word[:1].isdigit():
         return None if before in BINDING_BEFORE else "weak"
     return None
@@ -191,15 +209,16 @@ def _phrase_at(
     if opening is None:
         return None
     if opening == "condition":
-        if clause_end - index > MAX_CONDITION:
+        if clause_end - index > MAX_CONDITION or read.conditions >= MAX_CONDITIONS:
             return None
+        read.conditions += 1
         deadline = read(tokens.words(index, clause_end))
         if not known(deadline):
             return None
         assert deadline is not None
         return _with_bracket(tokens, kept, Phrase(index, clause_end, deadline, True), read)
     best: Deadline | None = None
-    end = index
+    end, unchanged = index, 0
     for stop in range(index + 1, min(clause_end, index + MAX_PHRASE) + 1):
         if tokens.items[stop - 1].fold in _OPEN_ENDED:
             continue
@@ -207,13 +226,48 @@ def _phrase_at(
         if deadline is None:
             break
         if known(deadline) and (best is None or _meaning(deadline) != _meaning(best)):
-            best, end = deadline, stop
+            best, end, unchanged = deadline, stop, 0
+        elif best is not None:
+            unchanged += 1
+            if unchanged > _NOTES_AFTER:
+                break  # the words after a date are notes ("by Friday to members …")
     if best is None:
         return None
-    if opening == "weak" and end < clause_end and best.kind not in _STANDS_ALONE:
+    end, best = _run_on(tokens, index, end, clause_end, best, read)
+    if opening == "weak" and end < clause_end and not _stands_alone(tokens, index, end, best):
         return None
     phrase = Phrase(index, end, best, opening == "strong")
     return _with_bracket(tokens, kept, phrase, read) if end == clause_end else phrase
+
+
+def _run_on(
+    tokens: Tokens, start: int, end: int, clause_end: int, best: Deadline, read: Reader
+) -> tuple[int, Deadline]:
+    """The phrase over the date words right after it that do not change what it means: "yn y cyfarfod nesaf"
+    reads as a meeting already at "cyfarfod", "31 Hydref 2017" as 31 October already at "Hydref" in 2017."""
+    items = tokens.items
+    stop = end
+    while (
+        stop < clause_end
+        and stop - end < 3
+        and (items[stop].fold[:1].isdigit() or items[stop].fold in DATE_NAMES or items[stop].fold in _RUN_ON)
+    ):
+        stop += 1
+    if stop == end:
+        return end, best
+    longer = read(tokens.words(start, stop))
+    return (stop, longer) if longer is not None and longer.kind is best.kind else (end, best)
+
+
+def _stands_alone(tokens: Tokens, start: int, end: int, deadline: Deadline) -> bool:
+    """A deadline in mid-sentence opened by a weak word: "ASAP", "in due course", or a plain date followed by
+    a small word ("… to the Board in June 2009 for approval"), not a date naming something ("the March report")."""
+    if deadline.kind in _STANDS_ALONE:
+        return True
+    words = tokens.items
+    dated = any(t.fold in DATE_NAMES or t.fold in _RELATIVE or t.fold[:1].isdigit() for t in words[start:end])
+    opened = words[start].fold in _PREPOSITIONS  # "in June 2009 for approval", not "Cymraeg 2050 at …"
+    return deadline.kind is DeadlineKind.DATE and dated and opened and words[end].fold in CONNECTIVES
 
 
 def _with_bracket(tokens: Tokens, kept: Sequence[bool], phrase: Phrase, read: Reader) -> Phrase:

@@ -25,10 +25,11 @@ from datetime import date
 from bot.register.calendar import WorkingCalendar
 from bot.register.commands import ActionDraft, Mention
 from bot.register.deadlines import parse_deadline
+from bot.register.email_address import normalise_email
 from bot.register.errors import InvalidInput
 from bot.register.model import Deadline, DeadlineKind, Owner, Person
 from bot.register.sentence import owners as places
-from bot.register.sentence.people import ChatPeople
+from bot.register.sentence.people import ChatPeople, is_acronym
 from bot.register.sentence.phrases import Reader, find_inline, read_segment
 from bot.register.sentence.tokens import (
     CLOSE,
@@ -52,6 +53,8 @@ _DONE_TO = frozenset(
 )
 MAX_BRACKETS = 6
 MAX_SEGMENTS = 6
+# Sentences and clauses looked at for an opening owner: an action is a sentence or two, not a page.
+MAX_SENTENCES = 8
 _MARKER_WORDS = OWNER_MARKERS | {marker[0] for marker in DEADLINE_MARKERS}
 _STRONG_STOPS = frozenset("by before until within due erbyn cyn tan when once following after".split())
 
@@ -189,8 +192,8 @@ def _owner_words_end(items: Sequence[Token], start: int) -> int:
         token = items[index]
         if token.kind not in (WORD, MENTION, OPEN, CLOSE) or token.fold in _STRONG_STOPS:
             break
-        if index + 1 < len(items) and items[index + 1].kind == COLON:
-            break  # the next marker
+        if _after_marker(items, index, [*((m,) for m in OWNER_MARKERS), *DEADLINE_MARKERS]) is not None:
+            break  # the next marker: "… due: …", "… dyddiad cau: …"
         index += 1
     return index
 
@@ -242,20 +245,43 @@ def _bracket(state: _Reading, opening: int, close: int) -> None:
             deadline, marked = state.given(tokens.words(marker + 1, end)), True
         elif deadline is None and (found := read_segment(tokens, start, end, state.read)) is not None:
             deadline = found
-        elif owner is None and at_end and places.owner_like(tokens, start, end, state.people, strict=True):
+        elif owner is None and at_end and _names_someone(state, start, end):
             if _abbreviates(items, opening, tokens.words(start, end)):
                 return  # "Wikimedia Foundation (WMF)": the name's short form
             owner = (start, end)
         else:
             return  # words of the action's own: the bracket stays
     if owner is None and not marked and deadline is not None:
-        state.bare_brackets.append((opening, close + 1, deadline))
-        return
+        if any(state.kept[i] and items[i].kind != OPEN for i in range(opening)):
+            state.bare_brackets.append((opening, close + 1, deadline))
+        return  # a bracket that opens the line is its reference number: "(2.2) Grants Application Form"
     if owner is not None and state.owner is None:
         state.owner = owner
     if deadline is not None and state.deadline is None:
         state.deadline, state.deadline_unread = deadline, deadline.kind is DeadlineKind.UNKNOWN
     state.drop(opening, close + 1)
+
+
+def _names_someone(state: _Reading, start: int, end: int) -> bool:
+    """Words apart from the sentence that name an owner, not a title or a note: a mention, an email address, a
+    chat member, a role, or capitals that are someone's initials ("(Treasurer)", "(MW)", not "(Leading Better
+    Care)")."""
+    tokens, items = state.tokens, state.tokens.items
+    if not places.owner_like(tokens, start, end, state.people, strict=True):
+        return False
+    words = tokens.words(start, end)
+    single = end - start == 1
+    if single and (items[start].kind == MENTION or is_acronym(items[start].text) or places.slash_parts(words)):
+        return True
+    if normalise_email(words) is not None:
+        return True
+    joint = places.parts(tokens, start, end)
+    return all(
+        state.people.is_role(tokens.words(a, b))
+        or state.people.member(tokens.words(a, b)) is not None
+        or (b - a == 1 and is_acronym(items[a].text))
+        for a, b in joint
+    )
 
 
 def _abbreviates(items: Sequence[Token], opening: int, words: str) -> bool:
@@ -304,21 +330,27 @@ def _comma_owner(state: _Reading) -> None:
     start, end = commas[-1] + 1, (kept[-1] + 1 if kept else 0)
     if start >= end or any(not state.kept[i] for i in range(start, end)):
         return
-    words = state.tokens.words(start, end)
-    single_mention = end - start == 1 and items[start].kind == MENTION
-    named = state.people.is_role(words) or state.people.member(words) is not None
-    if single_mention or (named and places.owner_like(state.tokens, start, end, state.people, strict=True)):
+    acronym = end - start == 1 and is_acronym(items[start].text)
+    if not acronym and _names_someone(state, start, end):
         state.owner = (start, end)
         state.drop(commas[-1], end)
 
 
 def _leading_owner(state: _Reading) -> None:
     items = state.tokens.items
-    for start in places.sentence_starts(state.tokens, state.kept):
-        end = start
-        while end < len(items) and state.kept[end] and items[end].kind != STOP:
-            end += 1
-        found = places.leading(state.tokens, start, end, state.people)
+    starts = places.sentence_starts(state.tokens, state.kept)[:MAX_SENTENCES]
+    # After them, the clauses after commas: "Cyfarfod Fforwm yn Llanrwst, Clerc a’r Cadeirydd i fynychu".
+    known = set(starts)
+    clauses = [i + 1 for i, t in enumerate(items[:-1]) if t.kind == COMMA and state.kept[i] and i + 1 not in known]
+    # Where the sentence (or dash segment) each word is in ends, in one pass from the right.
+    ends = [len(items)] * (len(items) + 1)
+    for index in range(len(items) - 1, -1, -1):
+        stops = not state.kept[index] or items[index].kind in (STOP, DASH)
+        ends[index] = index if stops else ends[index + 1]
+    for start in [*starts, *clauses[:MAX_SENTENCES]]:
+        if start >= len(items) or items[start].kind not in (WORD, MENTION) or not state.kept[start]:
+            continue
+        found = places.leading(state.tokens, start, ends[start], state.people)
         if found is None:
             continue
         if found.passive:
@@ -370,9 +402,14 @@ def _owners(state: _Reading, start: int, end: int) -> list[Owner]:
         if b - a == 1 and token.kind == MENTION:
             found.append(state.people.owner(token.text, mention=token.mention))
             continue
-        pieces = places.slash_parts(token.text) if b - a == 1 else []
-        for words in pieces or [tokens.words(a, b)]:
-            found.append(state.people.owner(words))
+        words = tokens.words(a, b)
+        pieces = [piece.strip() for piece in words.split("/") if piece.strip()]
+        # "MW/YO", "Hwang/Leonard/ Sam": several owners when each piece is someone's initials or a member.
+        several = len(pieces) > 1 and all(
+            is_acronym(piece) or state.people.member(piece) is not None for piece in pieces
+        )
+        for piece in pieces if several else [words]:
+            found.append(state.people.owner(piece))
     return found
 
 
@@ -392,6 +429,8 @@ def _text(tokens: Tokens, kept: Sequence[bool]) -> str:
             continue
         if token.kind == STOP and out and out[-1].kind in _SEPARATORS:
             out.pop()
+        if token.kind == STOP and out and out[-1].kind == STOP:
+            continue
         out.append(token)
     while out and out[-1].kind in (*_SEPARATORS, OPEN):
         out.pop()

@@ -33,7 +33,8 @@ BOUNDARIES = frozenset({OPEN, CLOSE, COMMA, DASH, COLON, STOP})
 
 _MARKUP = re.compile(r"<at(?:\s[^<>]{0,200})?>([^<]{0,300})</at>", re.IGNORECASE)
 _STRAY_TAGS = re.compile(r"</?(?:at|p|div|span|br|b|i|strong|em)(?:\s[^<>]{0,200})?/?>", re.IGNORECASE)
-_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " ", "\u200b": ""})
+# Word lists are matched on straight quotes; the source keeps the quotes as typed ("Children’s Champions").
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _TOKEN = re.compile(
     r"(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>[,;])|(?P<dash>(?<!\S)[-–—]+(?!\S))|(?P<word>[^\s()\[\]{},;]+)"
 )
@@ -73,7 +74,7 @@ class Tokens:
 
 
 def tokenise(sentence: str, mentions: Sequence[Mention] = ()) -> Tokens:
-    source, spans = _with_names(sentence[:MAX_SENTENCE].translate(_STRAIGHT), mentions)
+    source, spans = _with_names(sentence[:MAX_SENTENCE].replace("\u200b", ""), mentions)
     items: list[Token] = []
     for match in _TOKEN.finditer(source):
         kind = match.lastgroup or WORD
@@ -126,7 +127,7 @@ def _split_word(match: re.Match[str], kind: str) -> list[Token]:
         text, end = text[:-1], end - 1
     elif text in (".", ":"):
         return [Token(STOP if text == "." else COLON, text, text, start, end)]
-    return [Token(WORD, text, fold(text), start, end), *tail]
+    return [Token(WORD, text, fold(text.translate(_STRAIGHT)), start, end), *tail]
 
 
 def _ends_sentence(word: str) -> bool:
@@ -148,7 +149,7 @@ def _merge_mentions(source: str, items: list[Token], spans: list[tuple[int, int,
             start, end, index = spans[span_index]
             if not (merged and merged[-1].kind == MENTION and merged[-1].start == start):
                 name = source[start:end]
-                merged.append(Token(MENTION, name, fold(name), start, end, mention=index))
+                merged.append(Token(MENTION, name, fold(name.translate(_STRAIGHT)), start, end, mention=index))
             continue
         merged.append(token)
     return merged

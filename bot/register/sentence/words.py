@@ -24,7 +24,8 @@ ROLE_WORDS = frozenset(
     chairs co-chairs cyd-gadeiryddion vice-chair is-gadeirydd treasurer trysorydd members aelodau all pawb board
     bwrdd committee pwyllgor trustees ymddiriedolwyr officers convenor director cyfarwyddwr ceo staff team tim
     secretariaid chairperson chairman president llywydd member aelod convenor convener cynullydd lead leads
-    officer swyddog manager rheolwr coordinator cydlynydd adviser advisor ymgynghorydd head pennaeth""".split()
+    officer swyddog manager rheolwr coordinator cydlynydd adviser advisor ymgynghorydd head pennaeth group grwp
+    grŵp""".split()
 )
 
 # Words that open a deadline phrase wherever they stand in a sentence ("… by Friday to members").
@@ -37,18 +38,27 @@ STRONG_STARTS = frozenset(
 # ("in the March report", "the next meeting in June").
 WEAK_STARTS = frozenset(
     """in at on during over this next early mid late end start beginning today tomorrow tonight yfory heddiw
-    heno spring summer autumn winter gwanwyn haf hydref gaeaf q1 q2 q3 q4 h1 h2 fy every weekly fortnightly
-    monthly quarterly annually yearly continuous continuously regularly routinely as week wythnos mewn yn ar
-    maes parhaus fel misol wythnosol blynyddol dydd ddydd tbc tba tbd straight right two three four five six
-    seven eight nine ten couple few""".split()
+    heno fory ym yng bob pob later spring summer autumn winter gwanwyn haf hydref gaeaf q1 q2 q3 q4 h1 h2 fy
+    every weekly fortnightly monthly quarterly annually yearly continuous continuously regularly routinely as
+    week wythnos mewn yn ar maes parhaus fel misol wythnosol blynyddol dydd ddydd tbc tba tbd straight right
+    two three four five six seven eight nine ten couple few""".split()
 )
 # What may follow a weak opening word for the words to be a deadline ("on 31 March", "in due course", "at the
 # next meeting"); anything else makes it the action's own words ("on agenda for next meeting", "in Wales").
 DATE_CONTINUATIONS = frozenset(
     """the a an y yr our due time advance or next this following future forthcoming early mid late end start
     beginning spring summer autumn winter gwanwyn haf hydref gaeaf q1 q2 q3 q4 h1 h2 fy receipt publication
-    completion approval ystod dilyn amodol unwaith frys ol syth gynted law cyfarfod agm once pythefnos wythnos
-    mis fis diwrnod two three four five six seven eight nine ten couple few dau dwy tri tair pedwar pump chwe""".split()
+    completion approval ystod dilyn amodol unwaith frys ol syth gynted law agm once pythefnos wythnos
+    mis fis diwrnod two three four five six seven eight nine ten couple few dau dwy tri tair pedwar pump chwe
+    week weeks month months year years quarter fortnight term day days meeting session financial calendar in
+    nesaf ddechrau dechrau ddiwedd diwedd bob pob""".split()
+)
+# After "in the" / "at a" / "on y": what a deadline goes on with ("at the AGM", "in the spring", "on the 14th");
+# anything else is the action's own words ("on the standard for publication").
+AFTER_ARTICLE = frozenset(
+    """next following future forthcoming end start beginning latest earliest new agm egm meeting board committee
+    forum launch publication summer spring autumn winter gwanwyn haf hydref gaeaf week month year quarter day
+    cyfarfod ystod diwedd dechrau flwyddyn wythnos mis few couple fortnight""".split()
 )
 # Words that make an opening word part of a verb phrase, not a deadline: "is following up", "was after".
 AUXILIARIES = frozenset("is are was were be been being am has have had".split())
@@ -62,6 +72,8 @@ CONDITION_STARTS = frozenset(
     """when once after following pending subject upon ahead prior awaiting depending dependent conditional pan
     unwaith ar-ol""".split()
 )
+# Two-word openings that open a deadline anywhere: "y tro nesaf" (next time).
+STRONG_PAIRS = frozenset({("y", "tro")})
 # Two-word openings whose first word alone says too little ("in due course", "as soon as", "ar ôl", "yn dilyn").
 CONDITION_PAIRS = frozenset({("ar", "ol"), ("yn", "dilyn"), ("yn", "amodol"), ("in", "advance"), ("in", "time")})
 
@@ -85,7 +97,7 @@ NOT_OWNERS = frozenset(
     action actions note nb update updates deadline due owner re item minute minutes outcome outcomes agreement
     ask asked task tasks cam camau gweithred gweithredu nodyn cytunwyd penderfynwyd angen rhaid dylid mae roedd
     bydd the a an all any some each every more most other such no not none yes ok okay thanks thank hello hi
-    today tomorrow tonight yesterday later now soon first second third finally meanwhile""".split()
+    today tomorrow tonight yesterday later now soon first second third finally meanwhile still just""".split()
 )
 # Verbs an action opens with ("Share the toolkit to members"): never an owner, whatever follows.
 IMPERATIVES = frozenset(
@@ -100,17 +112,19 @@ IMPERATIVES = frozenset(
     cyhoeddi cyflwyno casglu dosbarthu hysbysu atgoffa cynnal mynychu creu cwblhau gofyn""".split()
 )
 # Adverbs between an owner and "to"/"will": "MP also to contact", "MP will also follow up".
-OWNER_ADVERBS = frozenset("also then now still further again please therefore hefyd".split())
+OWNER_ADVERBS = frozenset("also then now still further again please therefore currently hefyd".split())
 # Verbs that end the owner's words before "to" ("Members agreed to share" → Members).
 OWNER_VERBS = frozenset(
     """agreed agree agrees offered offers volunteered volunteers undertook undertakes promised promises
-    committed commits was were is are has have will would should shall must can could may might asked""".split()
+    committed commits was were is are has have will would should shall must can could may might asked going
+    plan plans intend intends aim aims expect expects hope hopes need needs""".split()
 )
 # Headings that end with a colon but are not owners ("Note: …", "Update: …").
 NOT_OWNER_HEADINGS = NOT_OWNERS | frozenset(
     """background context summary discussion discussed purpose result results status progress comment comments
-    question questions answer answers issue issues risk risks problem agenda apologies present attendees
-    nodiadau crynodeb trafodaeth""".split()
+    question questions answer answers issue issues risk risks problem agenda apologies present attendees item
+    items matters finance planning correspondence report reports budget nodiadau crynodeb trafodaeth cais
+    ceisiadau eitem mater materion adroddiad cyllid cynllunio gohebiaeth""".split()
 )
 
 # "X to be <participle>": X is who it is done to, not who does it.
@@ -128,6 +142,6 @@ OWNER_MARKERS = frozenset({"owner", "owners", "lead", "leads", "perchennog", "pe
 # Markers of a deadline: "due: Friday", "deadline: June", "dyddiad cau: Mehefin".
 DEADLINE_MARKERS = (("due",), ("deadline",), ("dyddiad", "cau"), ("target", "date"), ("by", "when"))
 # Words joining joint owners: "Chair and Secretary", "MW/YO", "Owen a Beth".
-JOINERS = frozenset({"and", "&", "+", "a", "ac"})
+JOINERS = frozenset({"and", "&", "+", "a", "ac", "a'r"})
 # Deadline words that say the date is not known yet: logged as written, flagged "not understood as a date".
 TO_BE_CONFIRMED = frozenset({"tbc", "tba", "tbd", "i'w gadarnhau", "i'w gytuno", "to be confirmed", "to be agreed"})
