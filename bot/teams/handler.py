@@ -12,7 +12,7 @@ from bot.register.commands import recognise
 from bot.register.ports import Clock
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
-from bot.teams.directory import RosterDirectory
+from bot.teams.directory import RosterCache, RosterDirectory
 from bot.teams.language import Languages
 from bot.teams.meeting_events import MEETING_END, MEETING_START, MeetingLifecycle
 from bot.teams.references import ReferenceRecorder
@@ -49,6 +49,7 @@ class ChaserBot(TeamsActivityHandler):
         self.store = store
         self.clock = clock
         self.references = ReferenceRecorder(store, clock)
+        self.rosters = RosterCache(clock)
 
     # -- messages ---------------------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ class ChaserBot(TeamsActivityHandler):
             # Action.Submit (or a messageBack) from one of our cards: same answers as Action.Execute.
             await self.references.record(activity, info)
             info = await self.languages.for_turn(info)
-            reply = await self.answers.answer(activity.value, info, RosterDirectory(turn_context))
+            reply = await self.answers.answer(activity.value, info, RosterDirectory(turn_context, self.rosters))
             await self._answer_submit(turn_context, reply)
             return
         text, addressed = command_text(activity)
@@ -74,7 +75,7 @@ class ChaserBot(TeamsActivityHandler):
         await self.references.record(activity, info)
         info = await self.languages.for_turn(info)
         key = f"activity:{info.chat.chat_id}:{activity.id}" if activity.id else None
-        reply = await self.router.command(call, info, RosterDirectory(turn_context), key)
+        reply = await self.router.command(call, info, RosterDirectory(turn_context, self.rosters), key)
         if reply.answered:
             # Teams redelivered an activity whose reply already went out (it retries on slow answers).
             log.info("activity %s delivered again; its reply was already sent", activity.id)
@@ -106,7 +107,7 @@ class ChaserBot(TeamsActivityHandler):
         info = turn_info(activity)
         await self.references.record(activity, info)
         info = await self.languages.for_turn(info)
-        reply = await self.answers.answer(card_data(activity.value), info, RosterDirectory(turn_context))
+        reply = await self.answers.answer(card_data(activity.value), info, RosterDirectory(turn_context, self.rosters))
         if reply.card is not None:
             body: dict[str, Any] = {"statusCode": 200, "type": CONTENT_TYPE, "value": reply.card}
         else:

@@ -3,6 +3,7 @@ flows it hands work to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -10,9 +11,11 @@ from bot.register.model import Person
 
 
 class Directory(Protocol):
-    """Looks people up in the chat's roster (Teams), by their 29: id or Entra object id."""
+    """Looks people up in the chat's roster (Teams), by their 29: id or Entra object id, or lists them all."""
 
     async def person(self, user_or_aad_id: str) -> Person | None: ...
+
+    async def members(self) -> Sequence[Person]: ...
 
 
 @dataclass(frozen=True)

@@ -77,10 +77,20 @@ class Router:
         if not call.args:
             return Reply(card=action_form_card(locale=info.locale, form_id=uuid.uuid4().hex))
         mentions = [await _resolved(m, directory) for m in call.mentions]
+        locale = info.locale or "en"
         reading = parse_action(
-            call.args,
-            read=lambda words: self.register.read_sentence(words, mentions=mentions, locale=info.locale or "en"),
+            call.args, read=lambda words: self.register.read_sentence(words, mentions=mentions, locale=locale)
         )
+        if reading.unresolved:
+            # "Owen to book the venue": Owen may be Owen Davies in this chat. The roster is read only then.
+            members = await directory.members()
+            if members:
+                reading = parse_action(
+                    call.args,
+                    read=lambda words: self.register.read_sentence(
+                        words, mentions=mentions, members=members, locale=locale
+                    ),
+                )
         outcome = await self.register.log(info.chat, info.actor, reading.draft, surface=Surface.COMMAND, key=key)
         card = action_card(outcome.action, locale=info.locale, tz=self.register.tz)
         return Reply(card=card, recorded=key is not None, answered=outcome.answered)

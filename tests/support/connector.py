@@ -55,6 +55,7 @@ class ConnectorStandIn:
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._send)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
         app.router.add_get("/v3/conversations/{cid}/members/{mid}", self._member)
+        app.router.add_get("/v3/conversations/{cid}/pagedmembers", self._paged_members)
         app.router.add_get("/v1/meetings/{mid}", self._meeting)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -172,6 +173,14 @@ class ConnectorStandIn:
         if meeting is None:
             return web.json_response({"error": {"code": "NotFound"}}, status=404)
         return web.json_response(meeting)
+
+    async def _paged_members(self, request: web.Request) -> web.Response:
+        fault = await self._answer(request)
+        if fault is not None:
+            return fault
+        await self._record(request, {})
+        unique = {member["id"]: member for member in self.roster.values()}
+        return web.json_response({"members": list(unique.values())})
 
     async def _member(self, request: web.Request) -> web.Response:
         fault = await self._answer(request)

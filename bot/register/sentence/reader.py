@@ -27,7 +27,7 @@ from bot.register.commands import ActionDraft, Mention
 from bot.register.deadlines import parse_deadline
 from bot.register.email_address import normalise_email
 from bot.register.errors import InvalidInput
-from bot.register.model import Deadline, DeadlineKind, Owner, Person
+from bot.register.model import Deadline, DeadlineKind, Owner, OwnerKind, Person
 from bot.register.sentence import owners as places
 from bot.register.sentence.people import ChatPeople, is_acronym
 from bot.register.sentence.phrases import Reader, find_inline, read_segment
@@ -66,7 +66,8 @@ class ActionReading:
     ``owner`` is what the register stores: one person or role; joint owners as one owner named as written, each
     of them in ``owners``. ``ask_who`` is set for passive sentences ("DARPL to be invited"): no owner, and the
     reply should ask who will do it. ``deadline_unread`` is set when deadline words were given but do not read as
-    a date ("TBC", "due: sometime"): they are kept as written, and the reply offers a date picker."""
+    a date ("TBC", "due: sometime"): they are kept as written, and the reply offers a date picker. ``unresolved``
+    is set when owner words read as a name that matches no chat member given (see the field)."""
 
     text: str
     owner: Owner | None
@@ -75,6 +76,9 @@ class ActionReading:
     owner_words: str | None = None
     ask_who: bool = False
     deadline_unread: bool = False
+    # Owner words that read as someone's name ("Owen", "AT") but match no one among the members given: worth
+    # reading again with the chat's roster.
+    unresolved: bool = False
 
     @property
     def draft(self) -> ActionDraft:
@@ -392,7 +396,15 @@ def _result(state: _Reading) -> ActionReading:
         owner_words=owner_words,
         ask_who=state.ask_who and owner is None,
         deadline_unread=state.deadline_unread,
+        unresolved=any(_a_name(state.people, found) for found in owners),
     )
+
+
+def _a_name(people: ChatPeople, owner: Owner) -> bool:
+    """A role-kind owner that is not a role: a name (or initials) that no member given matched."""
+    if owner.kind is not OwnerKind.ROLE:
+        return False
+    return not (people.is_role(owner.name) or people.names_a_role(owner.name))
 
 
 def _owners(state: _Reading, start: int, end: int) -> list[Owner]:
