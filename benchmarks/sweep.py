@@ -67,6 +67,7 @@ async def populate(store: SqlStore, *, count: int, due: int, people_count: int, 
                     "service_url": service_url,
                     "reference": {"bot": {"id": "28:bot"}, "conversation": {"id": f"19:chat-{c}@thread.v2"}},
                     "settings": {},
+                    "next_number": 10**6,
                     "created_at": LOGGED,
                     "updated_at": LOGGED,
                 }
@@ -75,10 +76,7 @@ async def populate(store: SqlStore, *, count: int, due: int, people_count: int, 
         )
         conn.execute(
             occurrences.insert(),
-            [
-                {"id": f"occ-{c}", "chat_id": f"19:chat-{c}@thread.v2", "started_at": LOGGED, "next_number": 10**6}
-                for c in range(CHATS)
-            ],
+            [{"id": f"occ-{c}", "chat_id": f"19:chat-{c}@thread.v2", "started_at": LOGGED} for c in range(CHATS)],
         )
         conn.execute(
             people.insert(),

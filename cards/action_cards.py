@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
-from bot.register.model import Action, ActionStatus, Owner, OwnerKind
+from bot.register.model import Action, ActionStatus, Occurrence, Owner, OwnerKind
 from cards import verbs
 from cards.catalogue import t
 from cards.deadline_format import as_written, format_day, understood
 from cards.envelope import adaptive_card, execute
+from cards.numbers import number_label
 from cards.text import label_value, message_block, text_block, user_text
 
 TITLE_KEYS = {
@@ -32,16 +33,31 @@ def status_label(action: Action, locale: str | None) -> str:
     return t(f"status.{action.status.value}", locale)
 
 
-def action_card(action: Action, *, locale: str | None, tz: tzinfo, heading: str = "logged") -> dict[str, Any]:
-    """The confirmation of an action: what, who, by when (as written and as understood), who logged it."""
+def meeting_field(title: str | None, started: datetime, locale: str | None, tz: tzinfo) -> dict[str, Any]:
+    """Meeting: "Wales Race Forum, Mon 17 March 2025"."""
+    day = format_day(started, locale, tz)
+    return label_value(
+        t("field.meeting", locale), t("chaser.meeting", locale, title=title or t("summary.untitled", locale), day=day)
+    )
+
+
+def action_card(
+    action: Action, *, locale: str | None, tz: tzinfo, heading: str = "logged", meeting: Occurrence | None = None
+) -> dict[str, Any]:
+    """The confirmation of an action: what, who, by when (as written and as understood), who logged it. `meeting`:
+    its meeting, shown when the chat has had others (which meeting's No. 7 this is)."""
     body: list[dict[str, Any]] = [
         message_block(
             TITLE_KEYS[heading],
             locale,
             {"size": "Medium", "weight": "Bolder", "style": "heading"},
-            number=action.number,
+            number=number_label(action, locale, tz=tz),
         ),
         user_text(action.text, size="Medium"),
+    ]
+    if meeting is not None:
+        body.append(meeting_field(meeting.title, meeting.started_at, locale, tz))
+    body += [
         label_value(t("field.owner", locale), owner_label(action.owner, locale)),
         label_value(t("field.deadline", locale), as_written(action.deadline, locale)),
         label_value(t("field.understood", locale), understood(action.deadline, locale, tz)),

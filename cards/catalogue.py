@@ -71,18 +71,44 @@ def _format(template: str, params: dict[str, object]) -> str:
         raise MissingMessage(f"message {template!r} needs parameters it was not given: {exc}") from exc
 
 
+class Both(str):
+    """Text in both languages ("Gwe 21 Mawrth 2025 / Fri 21 March 2025") that remembers its halves: put into a
+    bilingual message, each language's half takes its own language's words, so pairs never nest ("By Gwe 21
+    Mawrth 2025 / Fri 21 March 2025" inside the English)."""
+
+    welsh: str
+    english: str
+
+    def __new__(cls, welsh: str, english: str) -> Both:
+        separator = "\n\n" if max(len(welsh), len(english)) > _ONE_LINE else " / "
+        made = super().__new__(cls, english if welsh == english else f"{welsh}{separator}{english}")
+        made.welsh, made.english = str(_half(welsh, "cy")), str(_half(english, "en"))
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        # Copied (copy.deepcopy, pickle) as its two halves.
+        return self.welsh, self.english
+
+
+def _half(value: object, language: str) -> object:
+    if isinstance(value, Both):
+        return value.welsh if language == "cy" else value.english
+    return value
+
+
+def _in(language: str, params: dict[str, object]) -> dict[str, object]:
+    return {name: _half(value, language) for name, value in params.items()}
+
+
 def both(welsh: str, english: str) -> str:
     """Welsh first, then English; once when they are the same."""
-    if welsh == english:
-        return english
-    separator = "\n\n" if max(len(welsh), len(english)) > _ONE_LINE else " / "
-    return f"{welsh}{separator}{english}"
+    return Both(welsh, english)
 
 
 def t(key: str, locale: str | None = None, /, **params: object) -> str:
     """The message `key` in the reader's language, with `params` filled in (str.format syntax)."""
     if locale == BILINGUAL:
-        return both(t(key, "cy", **params), t(key, "en", **params))
+        return both(t(key, "cy", **_in("cy", params)), t(key, "en", **_in("en", params)))
     return _format(_template(key, locale), params)
 
 
@@ -101,7 +127,7 @@ def _template(key: str, locale: str | None) -> str:
 def tn(key: str, n: int, locale: str | None = None, /, **params: object) -> str:
     """A message with plural forms; `n` picks the form by the language's CLDR plural rules and is passed as {n}."""
     if locale == BILINGUAL:
-        return both(tn(key, n, "cy", **params), tn(key, n, "en", **params))
+        return both(tn(key, n, "cy", **_in("cy", params)), tn(key, n, "en", **_in("en", params)))
     language = language_of(locale)
     found = _lookup(key, language)
     if found is None and language != DEFAULT_LANGUAGE:

@@ -9,10 +9,11 @@ from typing import Any
 from bot.register.chasing import ChaserItem
 from bot.register.model import Action, ActionStatus
 from cards import verbs
-from cards.action_cards import owner_label, status_label
+from cards.action_cards import meeting_field, owner_label, status_label
 from cards.catalogue import t, tn
-from cards.deadline_format import as_written, format_day, understood
+from cards.deadline_format import as_written, understood
 from cards.envelope import adaptive_card, button_rows, execute
+from cards.numbers import number_label
 from cards.text import label_value, message_block, text_block, user_text
 
 SNOOZE_DAY = "1d"
@@ -38,7 +39,7 @@ def reminder_card(
 def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> dict[str, Any]:
     action = item.action
     items: list[dict[str, Any]] = [
-        user_text(f"{action.number}. {action.text}", weight="Bolder"),
+        user_text(f"{number_label(action, locale, tz=tz)}. {action.text}", weight="Bolder"),
         text_block(
             t(f"chaser.stage.{item.kind}", locale),
             color="Attention" if item.kind in ("overdue", "escalation") else "Default",
@@ -51,17 +52,7 @@ def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> d
         else:
             items.append(text_block(t("chaser.name_owner", locale)))
     if item.meeting_day is not None:
-        items.append(
-            label_value(
-                t("field.meeting", locale),
-                t(
-                    "chaser.meeting",
-                    locale,
-                    title=item.meeting_title or t("summary.untitled", locale),
-                    day=format_day(item.meeting_day, locale, tz),
-                ),
-            )
-        )
+        items.append(meeting_field(item.meeting_title, item.meeting_day, locale, tz))
     items += [
         label_value(t("field.owner", locale), owner_label(action.owner, locale)),
         label_value(t("field.deadline", locale), as_written(action.deadline, locale)),

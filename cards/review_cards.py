@@ -12,6 +12,7 @@ from cards.action_cards import owner_label, status_label
 from cards.catalogue import t, tn
 from cards.deadline_format import as_written, format_day
 from cards.envelope import adaptive_card, button_rows, execute
+from cards.numbers import number_label
 from cards.text import label_value, message_block, text_block, user_text
 
 ROWS_PER_CARD = 25
@@ -68,13 +69,13 @@ def review_card(
     if pages > 1:
         body.append(text_block(t("summary.part", locale, part=page + 1, parts=pages), isSubtle=True, size="Small"))
     for action in rows:
-        body.append(_row(action, locale, page))
+        body.append(_row(action, locale, page, tz))
     return adaptive_card(body, locale=locale)
 
 
-def _row(action: Action, locale: str | None, page: int) -> dict[str, Any]:
+def _row(action: Action, locale: str | None, page: int, tz: tzinfo) -> dict[str, Any]:
     items: list[dict[str, Any]] = [
-        user_text(f"{action.number}. {action.text}", weight="Bolder"),
+        user_text(f"{number_label(action, locale, tz=tz)}. {action.text}", weight="Bolder"),
         label_value(t("field.owner", locale), owner_label(action.owner, locale)),
         label_value(t("field.deadline", locale), as_written(action.deadline, locale)),
         label_value(t("field.status", locale), status_label(action, locale)),

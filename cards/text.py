@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cards.catalogue import t
+from cards.catalogue import Both, t
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
 
@@ -30,8 +30,13 @@ def message_block(
     key: str, locale: str | None, /, props: dict[str, Any] | None = None, **params: object
 ) -> dict[str, Any]:
     """A catalogue message as a TextBlock, with every parameter escaped (parameters may be user text)."""
-    safe = {name: escape_markdown(str(value)) if isinstance(value, str) else value for name, value in params.items()}
-    return text_block(t(key, locale, **safe), **(props or {}))
+    return text_block(t(key, locale, **{name: _escaped(value) for name, value in params.items()}), **(props or {}))
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, Both):
+        return Both(escape_markdown(value.welsh), escape_markdown(value.english))
+    return escape_markdown(value) if isinstance(value, str) else value
 
 
 def user_text(text: str, **run_props: Any) -> dict[str, Any]:
@@ -42,6 +47,8 @@ def user_text(text: str, **run_props: Any) -> dict[str, Any]:
 # The No. column of a table, by pixels: as a share of a narrow card it was too thin for "Rhif / No." once Teams padded
 # its cells, which broke the header mid-word (seen in Agents Playground).
 NUMBER_COLUMN = {"width": "64px"}
+# With the meeting's date beside the No. ("12 (17/03/2025)"): room for the date on a line of its own.
+DATED_NUMBER_COLUMN = {"width": "96px"}
 
 
 def label_value(label: str, value: str, *, value_props: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from typing import Any
 from bot.register.errors import ChaserError, InvalidInput, NotFound
 from bot.register.model import Action
 from bot.register.service import ActionRegister
+from bot.teams.action_list import open_actions_card
 from bot.teams.replies import Directory, Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.catalogue import t
-from cards.list_cards import actions_list_card
 from dialogs.action_form import ActionForms
 from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
@@ -50,8 +50,7 @@ class CardAnswers:
         if verb == verbs.LOG_ACTION:
             return await self.forms.log(data, info, directory)
         if verb == verbs.REFRESH_LIST:
-            actions = await self.register.open_actions(info.chat.chat_id)
-            return Reply(card=actions_list_card(actions, locale=info.locale, tz=self.register.tz))
+            return Reply(card=await open_actions_card(self.register, info))
         if verb not in verbs.ALL:
             raise InvalidInput("error.card.malformed")
         if verb in verbs.CHASER:

@@ -195,6 +195,11 @@ class Meetings:
         occurrence = await self.store.past_occurrence(
             chat.chat_id, title=title, started_at=started, ended_at=started + timedelta(hours=1), key=key
         )
+        # The minutes' own numbers ("Action 4 from March") are kept when none of them is taken in the chat by another
+        # meeting; otherwise the whole meeting numbers on past the chat's highest, in the minutes' order, rather
+        # than mixing kept and moved numbers.
+        proposed = [item.no for item in items if item.no is not None]
+        keep = not proposed or not await self.store.taken_numbers(chat.chat_id, proposed, outside=occurrence.id)
         created = 0
         for index, item in enumerate(items, start=1):
             text = " ".join(item.text.split())
@@ -211,8 +216,7 @@ class Meetings:
                 into=occurrence.id,
                 # Agreed at that meeting: the chase policy counts from then, not from the import.
                 at=started,
-                # "Action 4 from March" is what people will say: the minutes' numbers are kept.
-                number=item.no,
+                number=item.no if keep else None,
             )
             created += outcome.changed
         return occurrence, created

@@ -149,6 +149,7 @@ class Surface(StrEnum):
     CLI = "cli"
     IMPORT = "import"
     EVENT = "event"
+    MIGRATION = "migration"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ class Action:
     version: int = 1
     closed_at: datetime | None = None
     latest_update: str | None = None
+    # The No. it had before numbering became one per chat, until a card has shown it beside the new one.
+    former_number: int | None = None
 
 
 @dataclass(frozen=True)

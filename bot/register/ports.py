@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -67,6 +68,16 @@ class RegisterStore(Protocol):
         ...
 
     async def occurrence(self, occurrence_id: str) -> Occurrence | None: ...
+
+    async def occurrences_of(self, chat_id: str) -> list[Occurrence]: ...
+
+    async def taken_numbers(self, chat_id: str, numbers: Sequence[int], *, outside: str | None) -> set[int]:
+        """Which of `numbers` actions of the chat already have, leaving out those of occurrence `outside`."""
+        ...
+
+    async def forget_former_numbers(self, action_ids: Sequence[str]) -> None:
+        """A card has shown these actions' numbers from before numbering became one per chat."""
+        ...
 
     async def roles_of(self, chat_id: str, person: Person) -> set[str]: ...
 

@@ -161,7 +161,7 @@ class ActionRegister:
         return action
 
     async def by_number(self, chat_id: str, number: int) -> Action:
-        """Action No. `number` of the latest meeting that has one (numbers restart at 1 for each meeting)."""
+        """Action No. `number` of the chat: one numbering per chat, so June's actions continue from March's."""
         found = await self.store.find_actions(chat_id, number=number)
         if not found:
             raise NotFound("error.number.unknown", number=number)
@@ -169,6 +169,23 @@ class ActionRegister:
 
     async def occurrence(self, action: Action) -> Occurrence | None:
         return await self.store.occurrence(action.occurrence_id)
+
+    async def meeting_starts(self, chat_id: str) -> dict[str, datetime]:
+        """When each of the chat's meetings started, by occurrence id (cards date the numbers of mixed meetings)."""
+        return {o.id: o.started_at for o in await self.store.occurrences_of(chat_id)}
+
+    async def meeting_if_several(self, action: Action) -> Occurrence | None:
+        """The action's meeting when its chat has had more than one (a card then says which meeting's No. it is)."""
+        meetings = await self.store.occurrences_of(action.chat_id)
+        if len(meetings) < 2:
+            return None
+        return next((o for o in meetings if o.id == action.occurrence_id), None)
+
+    async def numbers_shown(self, actions: Sequence[Action]) -> None:
+        """A card listed these actions: a number changed by the move to one numbering per chat has been shown."""
+        changed = [a.id for a in actions if a.former_number is not None]
+        if changed:
+            await self.store.forget_former_numbers(changed)
 
     # -- changes --------------------------------------------------------------------------------------------
 

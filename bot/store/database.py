@@ -76,6 +76,27 @@ class SqliteDatabase:
         """One transaction on the sqlite3 connection itself (bot/store/direct.py)."""
         return await self._thread.run(self._write_direct, fn)
 
+    async def write_without_foreign_keys(self, fn: Callable[[Connection], T]) -> T:
+        """One transaction with SQLite's foreign keys off (schema migrations that rebuild a table others refer to,
+        as SQLite's ALTER TABLE guide asks), checked before it commits; they are on again afterwards."""
+        return await self._thread.run(self._run_without_foreign_keys, fn)
+
+    def _run_without_foreign_keys(self, fn: Callable[[Connection], T]) -> T:
+        conn = self._connection()
+        db = self._driver_connection()
+        # Only outside a transaction does this pragma take effect.
+        db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            conn.execution_options(chaser_write=True)
+            with conn.begin():
+                result = fn(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"a migration left rows that break foreign keys: {broken[:5]}")
+            return result
+        finally:
+            db.execute("PRAGMA foreign_keys=ON")
+
     def _connection(self) -> Connection:
         # The thread keeps one connection open: checking one out of the pool and back for every operation (with the
         # pool's rollback on return) cost more than many of the operations themselves.

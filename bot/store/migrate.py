@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
 
+from bot.store.database import SqliteDatabase
 from bot.store.sql import SqlStore
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -20,9 +22,18 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def _upgrade(connection: Connection, revision: str) -> None:
-    command.upgrade(alembic_config(connection), revision)
-
-
 async def migrate(store: SqlStore, revision: str = "head") -> None:
-    await store.database.write(lambda conn: _upgrade(conn, revision))
+    await _run(store, lambda conn: command.upgrade(alembic_config(conn), revision))
+
+
+async def downgrade(store: SqlStore, revision: str) -> None:
+    await _run(store, lambda conn: command.downgrade(alembic_config(conn), revision))
+
+
+async def _run(store: SqlStore, step: Callable[[Connection], None]) -> None:
+    if isinstance(store.database, SqliteDatabase):
+        # Batch migrations rebuild tables that others refer to (actions, occurrences): SQLite's foreign keys go
+        # off for the rebuild and are checked before it commits.
+        await store.database.write_without_foreign_keys(step)
+        return
+    await store.database.write(step)

@@ -59,6 +59,9 @@ chats = Table(
     Column("settings", JSON, nullable=False, default=dict),
     Column("next_meeting_at", UtcDateTime),
     Column("next_meeting_source", String(16)),
+    # The chat is one series with one numbering: the next action's No. (kept past every number used, imported ones
+    # included), so June continues from March.
+    Column("next_number", Integer, nullable=False, server_default=text("1")),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
@@ -109,7 +112,6 @@ occurrences = Table(
     Column("started_at", UtcDateTime, nullable=False),
     Column("ended_at", UtcDateTime),
     Column("organiser_aad_id", String(64)),
-    Column("next_number", Integer, nullable=False, default=1),
     # "event" when a meetingStart opened it, "command" when the first /action of a chat did.
     Column("opened_by", String(16), nullable=False, server_default="command"),
     Column("summary_posted_at", UtcDateTime),
@@ -154,7 +156,9 @@ actions = Table(
     Column("closed_at", UtcDateTime),
     Column("latest_update", Text),
     Column("version", Integer, nullable=False, default=1),
-    UniqueConstraint("occurrence_id", "number", name="uq_actions_occurrence_number"),
+    # The No. it had before numbering became one per chat (migration 0005), until a card has shown the change.
+    Column("former_number", Integer),
+    UniqueConstraint("chat_id", "number", name="uq_actions_chat_number"),
     Index("ix_actions_chat_status", "chat_id", "status"),
 )
 

@@ -13,6 +13,7 @@ from bot.register.meetings import Meetings
 from bot.register.model import Person, Surface
 from bot.register.role_command import parse_role_words
 from bot.register.service import ActionRegister
+from bot.teams.action_list import open_actions_card
 from bot.teams.chaser_view import ChaserView
 from bot.teams.exports_route import ExportLinks
 from bot.teams.language import Languages, catalogue_locale
@@ -23,7 +24,6 @@ from cards.catalogue import t
 from cards.deadline_format import format_day
 from cards.help_card import help_card
 from cards.import_cards import import_form_card
-from cards.list_cards import actions_list_card
 from cards.review_cards import review_cards
 from cards.summary_cards import meeting_summary_cards
 
@@ -96,8 +96,7 @@ class Router:
         return Reply(card=card, recorded=key is not None, answered=outcome.answered)
 
     async def _actions(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
-        actions = await self.register.open_actions(info.chat.chat_id)
-        return Reply(card=actions_list_card(actions, locale=info.locale, tz=self.register.tz))
+        return Reply(card=await open_actions_card(self.register, info))
 
     async def _done(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         if not call.args:
@@ -106,7 +105,10 @@ class Router:
         outcome = await self.register.complete(info.chat.chat_id, action, info.actor, surface=Surface.COMMAND, key=key)
         if not outcome.changed:
             return Reply(text=t("reply.already_done", info.locale, number=action.number))
-        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done"))
+        meeting = await self.register.meeting_if_several(outcome.action)
+        card = action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done", meeting=meeting)
+        await self.register.numbers_shown([outcome.action])
+        return Reply(card=card)
 
     async def _role(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         words = call.args
@@ -172,6 +174,7 @@ class Router:
     async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         summary = await self.meetings.summary(info.chat.chat_id)
         cards = meeting_summary_cards(summary, locale=info.locale, tz=self.register.tz)
+        await self.register.numbers_shown([*summary.actions, *summary.carried])
         return Reply(card=cards[0], more=tuple(cards[1:]))
 
     async def _review(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
@@ -179,6 +182,7 @@ class Router:
         cards = review_cards(
             review.occurrence, review.previous, review.actions, locale=info.locale, tz=self.register.tz
         )
+        await self.register.numbers_shown(review.actions)
         return Reply(card=cards[0], more=tuple(cards[1:]))
 
     async def _next_meeting(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:

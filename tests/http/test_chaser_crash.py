@@ -46,13 +46,12 @@ async def seed(url: str, service_url: str) -> None:
                 service_url=service_url,
                 reference={"bot": {"id": "28:bot"}},
                 settings={},
+                next_number=OWED + 1,
                 created_at=logged,
                 updated_at=logged,
             )
         )
-        conn.execute(
-            occurrences.insert().values(id="occ", chat_id="19:crash@thread.v2", started_at=logged, next_number=OWED + 1)
-        )
+        conn.execute(occurrences.insert().values(id="occ", chat_id="19:crash@thread.v2", started_at=logged))
         for n in range(OWED):
             action_id = uuid.UUID(int=n + 1).hex
             conn.execute(

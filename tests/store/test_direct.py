@@ -46,7 +46,7 @@ def engine(tmp_path: Any) -> Iterator[Engine]:
                 updated_at=NOW,
             )
         )
-        conn.execute(insert(occurrences).values(id="o", chat_id="c", started_at=NOW, next_number=1))
+        conn.execute(insert(occurrences).values(id="o", chat_id="c", started_at=NOW))
     yield engine
     engine.dispose()
 
@@ -65,7 +65,7 @@ def action_row(action_id: str, number: int) -> dict[str, Any]:
         "owner_user_id": None, "owner_email": None, "deadline_text": "By June 2025", "deadline_kind": "date",
         "deadline_due": ODD_TIME, "deadline_latest": None, "status": "open", "created_at": NOW,
         "created_by_name": "Alex", "created_by_aad_id": "a", "created_by_user_id": None, "created_by_email": None,
-        "updated_at": ODD_TIME, "closed_at": None, "latest_update": None, "version": 1,
+        "updated_at": ODD_TIME, "closed_at": None, "latest_update": None, "version": 1, "former_number": None,
     }  # fmt: skip
 
 
@@ -111,15 +111,15 @@ def test_json_is_written_and_read_as_sqlalchemy_does(engine: Engine) -> None:
 
 def test_values_fixed_in_the_statement_are_sent_and_returning_rows_are_read(engine: Engine) -> None:
     count = DirectStatement(
-        update(occurrences)
-        .where(occurrences.c.id == bindparam("b_id"))
-        .values(next_number=occurrences.c.next_number + 5)
-        .returning(occurrences.c.next_number),
+        update(chats)
+        .where(chats.c.id == bindparam("b_id"))
+        .values(next_number=chats.c.next_number + 5)
+        .returning(chats.c.next_number),
         engine.dialect,
         given=["b_id"],
     )
     with engine.begin() as conn:
-        assert count.first(conn.connection.driver_connection, {"b_id": "o"}) == (6,)  # type: ignore[arg-type]
+        assert count.first(conn.connection.driver_connection, {"b_id": "c"}) == (6,)  # type: ignore[arg-type]
 
 
 def test_a_column_sqlalchemy_would_default_at_execution_is_refused_when_left_out(engine: Engine) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -45,12 +46,7 @@ class ActionRecords(StoreBase):
                 if earlier is not None:
                     return earlier
             occurrence_id = _current_occurrence_id(conn, action)
-            # The occurrence row is the per-meeting counter: the UPDATE takes its row lock on PostgreSQL, and SQLite
-            # writes run one at a time, so two /action turns never share a No.
-            number = conn.execute(NEXT_NUMBER, {"occurrence_id": occurrence_id}).scalar_one() - 1
-            if action.number is not None and _number_free(conn, occurrence_id, action.number):
-                number = action.number
-                conn.execute(COUNT_PAST, {"occurrence_id": occurrence_id, "kept": action.number + 1})
+            number = _number_for(conn, action)
             conn.execute(INSERT_ACTION, action_row(action, occurrence_id, number))
             conn.execute(INSERT_EVENT, event_row(event, action_id=action.id))
             if key is not None:
@@ -64,8 +60,8 @@ class ActionRecords(StoreBase):
             try:
                 return await self.database.write(insert_once)
             except IntegrityError:
-                # Another replica (or a redelivery racing this one) stored the same key first, or opened the
-                # chat's occurrence first; the next attempt finds what it stored.
+                # Another replica (or a redelivery racing this one) stored the same key first, opened the chat's
+                # occurrence first, or kept the same imported No. first; the next attempt finds what it stored.
                 if key is not None:
                     existing = await self.database.read(lambda conn: stored_for_key(conn, key))
                     if existing is not None:
@@ -83,17 +79,27 @@ class ActionRecords(StoreBase):
             direct.insert_processed.run(
                 db, {"key": key, "at": action.created_at, "result": {"action_id": action.id}, "replied_at": None}
             )
-        if action.occurrence_id is None:
-            counted = direct.next_number_in_chat.first(db, {"b_chat_id": action.chat_id})
-        else:
-            found = direct.next_number.first(db, {"occurrence_id": action.occurrence_id})
-            counted = None if found is None else (action.occurrence_id, found[0])
-        if counted is None:
+        occurrence_id = action.occurrence_id
+        if occurrence_id is None:
+            current = direct.current_occurrence_id.first(db, {"chat_id": action.chat_id})
+            occurrence_id = None if current is None else str(current[0])
+        counted = direct.next_number.first(db, {"b_chat_id": action.chat_id})
+        if occurrence_id is None or counted is None:
             raise GeneralPath  # rolls back the key too: the general path stores it with the meeting it opens
-        occurrence_id, number = str(counted[0]), int(counted[1]) - 1
+        number = int(counted[0]) - 1
         direct.insert_action.run(db, action_row(action, occurrence_id, number))
         direct.insert_event.run(db, event_row(event, action_id=action.id))
         return Stored(stored_action(action, occurrence_id, number), created=True)
+
+    async def taken_numbers(self, chat_id: str, numbers: Sequence[int], *, outside: str | None) -> set[int]:
+        query = select(actions.c.number).where(actions.c.chat_id == chat_id, actions.c.number.in_(list(numbers)))
+        if outside is not None:
+            query = query.where(actions.c.occurrence_id != outside)
+        return await self.database.read(lambda conn: {int(row.number) for row in conn.execute(query)})
+
+    async def forget_former_numbers(self, action_ids: Sequence[str]) -> None:
+        statement = update(actions).where(actions.c.id.in_(list(action_ids))).values(former_number=None)
+        await self.database.write(lambda conn: conn.execute(statement))
 
     async def get_action(self, action_id: str) -> Action | None:
         return await self.database.read(lambda conn: action_by_id(conn, action_id))
@@ -203,14 +209,26 @@ def _current_occurrence_id(conn: Connection, action: NewAction) -> str:
             meeting_id=action.meeting_id,
             title=action.meeting_title,
             started_at=action.created_at,
-            next_number=1,
         )
     )
     return occurrence_id
 
 
-def _number_free(conn: Connection, occurrence_id: str, number: int) -> bool:
-    return conn.execute(NUMBER_TAKEN, {"occurrence_id": occurrence_id, "number": number}).first() is None
+def _number_for(conn: Connection, action: NewAction) -> int:
+    """The action's No. in its chat: the one the minutes gave it while nobody in the chat has it, else the next."""
+    kept = action.number
+    if kept is not None and conn.execute(NUMBER_TAKEN, {"chat_id": action.chat_id, "number": kept}).first() is None:
+        conn.execute(COUNT_PAST, {"b_chat_id": action.chat_id, "kept": kept + 1})
+        return kept
+    counted = conn.execute(NEXT_NUMBER, {"b_chat_id": action.chat_id}).scalar()
+    if counted is not None:
+        return int(counted) - 1
+    # No chat row to count in: the foreign key refuses the insert that follows, on either dialect.
+    return int(
+        conn.execute(
+            select(func.coalesce(func.max(actions.c.number), 0) + 1).where(actions.c.chat_id == action.chat_id)
+        ).scalar_one()
+    )
 
 
 def action_by_id(conn: Connection, action_id: str) -> Action | None:

@@ -35,7 +35,7 @@ class MeetingRecords(StoreBase):
             occurrence_id = new_id()
             conn.execute(
                 insert(occurrences).values(
-                    id=occurrence_id, chat_id=chat_id, meeting_id=meeting_id, title=title, started_at=now, next_number=1
+                    id=occurrence_id, chat_id=chat_id, meeting_id=meeting_id, title=title, started_at=now
                 )
             )
             return Occurrence(id=occurrence_id, chat_id=chat_id, meeting_id=meeting_id, title=title, started_at=now)
@@ -95,7 +95,6 @@ class MeetingRecords(StoreBase):
                     organiser_aad_id=organiser_aad_id,
                     scheduled_start=scheduled_start,
                     opened_by="event",
-                    next_number=1,
                 )
             )
             return occurrence_from_row(conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).one())
@@ -121,7 +120,6 @@ class MeetingRecords(StoreBase):
                         opened_by="import",
                         summary_posted_at=ended_at,
                         review_posted_at=ended_at,
-                        next_number=1,
                     )
                 )
                 row = conn.execute(select(occurrences).where(occurrences.c.id == occurrence_id)).one()

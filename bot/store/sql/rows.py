@@ -59,6 +59,7 @@ def action_row(action: NewAction, occurrence_id: str, number: int) -> dict[str, 
         "closed_at": None,
         "latest_update": None,
         "version": 1,
+        "former_number": None,
     }
 
 
@@ -175,6 +176,7 @@ def action_from_row(row: Row[Any]) -> Action:
         version=row.version,
         closed_at=row.closed_at,
         latest_update=row.latest_update,
+        former_number=row.former_number,
     )
 
 

@@ -10,24 +10,22 @@ from bot.store.schema import actions, audit_events, chats, occurrences, processe
 
 # Hot statements are built once: SQLAlchemy then reuses their compiled form, where a statement built per call with
 # .values(...) is re-keyed and re-compiled every time (most of a logged action's cost on SQLite).
+# The chat is the series and its row the counter: the UPDATE takes the row's lock on PostgreSQL, and SQLite writes run
+# one at a time, so two /action turns never share a No.
 NEXT_NUMBER = (
-    update(occurrences)
-    .where(occurrences.c.id == bindparam("occurrence_id"))
-    .values(next_number=occurrences.c.next_number + 1)
-    .returning(occurrences.c.next_number)
+    update(chats)
+    .where(chats.c.id == bindparam("b_chat_id"))
+    .values(next_number=chats.c.next_number + 1)
+    .returning(chats.c.next_number)
 )
 # A kept No. (imported minutes): the counter moves past it, so actions without one never collide with it.
 COUNT_PAST = (
-    update(occurrences)
-    .where(occurrences.c.id == bindparam("occurrence_id"))
-    .values(
-        next_number=case(
-            (occurrences.c.next_number > bindparam("kept"), occurrences.c.next_number), else_=bindparam("kept")
-        )
-    )
+    update(chats)
+    .where(chats.c.id == bindparam("b_chat_id"))
+    .values(next_number=case((chats.c.next_number > bindparam("kept"), chats.c.next_number), else_=bindparam("kept")))
 )
 NUMBER_TAKEN = select(actions.c.id).where(
-    actions.c.occurrence_id == bindparam("occurrence_id"), actions.c.number == bindparam("number")
+    actions.c.chat_id == bindparam("chat_id"), actions.c.number == bindparam("number")
 )
 INSERT_ACTION = insert(actions)
 INSERT_EVENT = insert(audit_events)
@@ -42,19 +40,11 @@ CURRENT_OCCURRENCE = (
     .order_by(occurrences.c.started_at.desc())
     .limit(1)
 )
-# The chat's current meeting counts one more action, found and counted in one statement.
-NEXT_NUMBER_IN_CHAT = (
-    update(occurrences)
-    .where(
-        occurrences.c.id
-        == select(occurrences.c.id)
-        .where(occurrences.c.chat_id == bindparam("b_chat_id"), occurrences.c.ended_at.is_(None))
-        .order_by(occurrences.c.started_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    .values(next_number=occurrences.c.next_number + 1)
-    .returning(occurrences.c.id, occurrences.c.next_number)
+CURRENT_OCCURRENCE_ID = (
+    select(occurrences.c.id)
+    .where(occurrences.c.chat_id == bindparam("chat_id"), occurrences.c.ended_at.is_(None))
+    .order_by(occurrences.c.started_at.desc())
+    .limit(1)
 )
 
 
@@ -70,8 +60,8 @@ class DirectStatements:
 
     def __init__(self, dialect: Dialect) -> None:
         self.chat_settings = DirectStatement(CHAT_SETTINGS, dialect, given=["chat_id"])
-        self.next_number = DirectStatement(NEXT_NUMBER, dialect, given=["occurrence_id"])
-        self.next_number_in_chat = DirectStatement(NEXT_NUMBER_IN_CHAT, dialect, given=["b_chat_id"])
+        self.next_number = DirectStatement(NEXT_NUMBER, dialect, given=["b_chat_id"])
+        self.current_occurrence_id = DirectStatement(CURRENT_OCCURRENCE_ID, dialect, given=["chat_id"])
         self.insert_action = DirectStatement(INSERT_ACTION, dialect, given=[c.key for c in actions.c])
         self.insert_event = DirectStatement(
             INSERT_EVENT, dialect, given=[c.key for c in audit_events.c if c is not audit_events.c.id]
