@@ -32,6 +32,7 @@ from bot.register.service import ActionRegister
 from bot.store.chasers import ChaserStore
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
+from bot.teams import server_errors
 from bot.teams.bot_connector import BotConnector
 from bot.teams.chaser_notifier import TeamsNotifier
 from bot.teams.chaser_view import ChaserView
@@ -39,6 +40,7 @@ from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
 from bot.teams.exports_route import ExportLinks, exports_route
 from bot.teams.handler import ChaserBot
+from bot.teams.inbound_auth import InboundAuthenticator, SigningKeys
 from bot.teams.language import Languages
 from bot.teams.meeting_events import MeetingLifecycle
 from bot.teams.outbox import Outbox
@@ -69,6 +71,9 @@ class Chaser:
     outbox: Outbox
     bot: ChaserBot
     sweeper: Sweeper
+    sdk_auth: ChaserAuthentication
+    # None in local mode (no MicrosoftAppId): inbound authentication is off.
+    authenticator: InboundAuthenticator | None
 
 
 CHASER_KEY = web.AppKey("chaser", Chaser)
@@ -86,7 +91,13 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     register = ActionRegister(store, clock, calendar=calendar)
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100, limit_per_host=50))
     tokens = TokenProvider(settings)
-    adapter = CloudAdapter(ChaserAuthentication(settings, settings.sdk_configuration(), session, tokens))
+    sdk_auth = ChaserAuthentication(settings, settings.sdk_configuration(), session, tokens)
+    adapter = CloudAdapter(sdk_auth)
+    authenticator = (
+        None
+        if settings.local_mode
+        else InboundAuthenticator(settings.app_id, SigningKeys(session, settings.openid_metadata_url))
+    )
     adapter.on_turn_error = turn_error_handler()
     connector = BotConnector(session, tokens)
     meetings = Meetings(store, register, clock)
@@ -118,6 +129,8 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         register=register,
         session=session,
         adapter=adapter,
+        sdk_auth=sdk_auth,
+        authenticator=authenticator,
         connector=connector,
         outbox=outbox,
         bot=bot,
@@ -127,20 +140,27 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
 
 async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
     chaser = await build(settings, clock=clock)
+    server_errors.install()
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[CHASER_KEY] = chaser
-    app.router.add_post("/api/messages", messages_route(settings, chaser.adapter, chaser.bot))
+    app.router.add_post(
+        "/api/messages", messages_route(settings, chaser.adapter, chaser.bot, chaser.sdk_auth, chaser.authenticator)
+    )
     app.router.add_get("/healthz", _health)
     app.router.add_get("/exports", exports_route(settings, chaser.store, chaser.register.clock))
 
     runner = SweepRunner(chaser.sweeper.sweep, every_seconds=settings.sweep_seconds)
 
     async def start(_app: web.Application) -> None:
+        if chaser.authenticator is not None:
+            chaser.authenticator.keys.start()
         if settings.sweep_seconds > 0:
             runner.start()
 
     async def close(_app: web.Application) -> None:
         await runner.stop()
+        if chaser.authenticator is not None:
+            await chaser.authenticator.keys.stop()
         await chaser.session.close()
         await chaser.store.close()
 

@@ -37,6 +37,8 @@ class Settings:
     chat_language: str = "bilingual"
     public_url: str = ""
     export_secret: bytes = field(default=b"", repr=False)
+    # Where the Bot Framework publishes its signing keys (bot/teams/inbound_auth.py); tests point it at a stand-in.
+    openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -106,6 +108,9 @@ class Settings:
         secret = env.get("CHASER_EXPORT_SECRET", "")
         if secret and len(secret) < 16:
             raise ConfigError("CHASER_EXPORT_SECRET: use at least 16 characters")
+        metadata_url = env.get("CHASER_OPENID_METADATA_URL", "").strip() or cls.openid_metadata_url
+        if not re.match(r"^https?://[^\s/]+", metadata_url):
+            raise ConfigError(f"CHASER_OPENID_METADATA_URL: {metadata_url!r} is not an http(s) address")
         notify = env.get("CHASER_NOTIFY_CHAT", "on").strip().lower()
         if notify not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
             raise ConfigError(f"CHASER_NOTIFY_CHAT: {notify!r} is not on or off")
@@ -127,6 +132,7 @@ class Settings:
             public_url=public_url,
             # Without a configured secret, export links are signed with one made at start (they die with a restart).
             export_secret=secret.encode() if secret else secrets.token_bytes(32),
+            openid_metadata_url=metadata_url,
             env=dict(env),
         )
 

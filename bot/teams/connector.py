@@ -17,10 +17,11 @@ from typing import Any
 import aiohttp
 import msal
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, CallerIdConstants
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
     AuthenticateRequestResult,
+    AuthenticationConstants,
     ClaimsIdentity,
     ConnectorFactory,
     MicrosoftAppCredentials,
@@ -35,6 +36,7 @@ from msrest.universal_http.aiohttp import AioHttpClientResponse
 from msrest.universal_http.async_abc import AsyncClientResponse, AsyncHTTPSender
 
 from bot.config import Settings
+from bot.teams.inbound_auth import Verified
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +195,18 @@ class ChaserAuthentication(ConfigurationBotFrameworkAuthentication):
         self._user_token_clients: dict[str, UserTokenClient] = {}
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        result = await super().authenticate_request(activity, auth_header)
+        # The SDK's check fetched keys with `requests` on the event loop; bot/teams/route.py never calls it.
+        raise PermissionError("inbound requests are authenticated by bot/teams/inbound_auth.py")
+
+    def result_for(self, verified: Verified | None) -> AuthenticateRequestResult:
+        """What the SDK needs of an authenticated request (None: local mode, where auth is off)."""
+        result = AuthenticateRequestResult()
+        if verified is None:
+            result.claims_identity = ClaimsIdentity({}, True, AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
+        else:
+            result.claims_identity = ClaimsIdentity(dict(verified.claims), True, "Bearer")
+            result.caller_id = CallerIdConstants.public_azure_channel
+        result.audience = BOT_FRAMEWORK_SCOPE
         result.connector_factory = self._factory
         return result
 

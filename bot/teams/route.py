@@ -2,8 +2,13 @@
 
 botbuilder 4.17.1's CloudAdapter.process() answers every invoke that has a body (Action.Execute, task/fetch) with
 HTTP 500: it re-serialises a body the handler already turned into a dict. So this route calls process_activity()
-itself and writes the invoke response. It also refuses, before anything is stored: wrong Content-Type (415),
-oversized (413) or non-JSON (400) bodies, payloads that are not activities (400), and tenants not allowed (403).
+itself, with the result of Chaser's own authentication (bot/teams/inbound_auth.py), and writes the invoke response.
+
+Each request is refused as early and as cheaply as it can be, and before anything is stored:
+oversized by its Content-Length (413); not signed by the Bot Framework for this bot (401, before the body is read);
+wrong Content-Type (415); oversized as read (413); nested too deep (400, before JSON is parsed); not JSON (400); not
+an activity with a serviceUrl and a conversation (400); a serviceUrl or channel the token does not vouch for (401);
+a tenant not allowed (403, only once the caller is authenticated, so no one else learns which tenants are).
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import jwt
 import orjson
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
@@ -20,6 +24,9 @@ from msrest.exceptions import DeserializationError
 
 from bot.config import Settings
 from bot.teams.activity_reader import read_activity
+from bot.teams.activity_shape import MAX_NESTING, nested_deeper_than, shape_problem
+from bot.teams.connector import ChaserAuthentication
+from bot.teams.inbound_auth import InboundAuthenticator, Unauthenticated, Verified
 from bot.teams.turn import RAW_ACTIVITY
 
 log = logging.getLogger(__name__)
@@ -29,41 +36,63 @@ def problem(status: int, code: str, message: str) -> web.Response:
     return web.json_response({"error": {"code": code, "message": message}}, status=status)
 
 
-def messages_route(settings: Settings, adapter: CloudAdapter, bot: Bot) -> Any:
+def unauthorised(request: web.Request, reason: object) -> web.Response:
+    log.warning("401 for a request from %r: %s", request.remote, reason)
+    return problem(401, "Unauthorized", "the request is not signed by the Bot Framework for this bot")
+
+
+def messages_route(
+    settings: Settings,
+    adapter: CloudAdapter,
+    bot: Bot,
+    sdk_auth: ChaserAuthentication,
+    authenticator: InboundAuthenticator | None,
+) -> Any:
+    too_large = f"activities are limited to {settings.max_body_bytes} bytes"
+
     async def messages(request: web.Request) -> web.StreamResponse:
+        if request.content_length is not None and request.content_length > settings.max_body_bytes:
+            return problem(413, "PayloadTooLarge", too_large)
+        verified: Verified | None = None
+        if authenticator is not None:
+            try:
+                verified = authenticator.verify(request.headers.get("Authorization", ""))
+            except Unauthenticated as refused:
+                return unauthorised(request, refused)
         if request.content_type != "application/json":
             return problem(415, "UnsupportedMediaType", "send the activity as application/json")
-        if request.content_length is not None and request.content_length > settings.max_body_bytes:
-            return problem(413, "PayloadTooLarge", f"activities are limited to {settings.max_body_bytes} bytes")
         try:
             raw = await request.read()
         except web.HTTPRequestEntityTooLarge:
-            return problem(413, "PayloadTooLarge", f"activities are limited to {settings.max_body_bytes} bytes")
+            return problem(413, "PayloadTooLarge", too_large)
+        if nested_deeper_than(raw):
+            return problem(400, "BadRequest", f"the body is nested more than {MAX_NESTING} levels deep")
         try:
             body = orjson.loads(raw)
         except orjson.JSONDecodeError:
             return problem(400, "BadRequest", "the body is not JSON")
-        if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-            return problem(400, "BadRequest", "the body is not an activity (no type)")
+        shape = shape_problem(body)
+        if shape is not None:
+            return problem(400, "BadRequest", shape)
+        if verified is not None:
+            try:
+                InboundAuthenticator.check_activity(verified, body)
+            except Unauthenticated as refused:
+                return unauthorised(request, refused)
         tenant = _tenant(body)
         if not settings.tenant_allowed(tenant):
-            log.warning("refused an activity from a tenant that is not allowed")
+            log.warning("403 for an activity from tenant %r, which is not allowed", tenant)
             return problem(403, "Forbidden", "this tenant is not allowed to use this bot")
         try:
             activity = read_activity(body)
         except (DeserializationError, ValueError, TypeError, AttributeError) as error:
             return problem(400, "BadRequest", f"the activity could not be read: {type(error).__name__}")
-        auth_header = request.headers.get("Authorization", "")
 
         async def logic(turn_context: TurnContext) -> None:
             turn_context.turn_state[RAW_ACTIVITY] = body
             await bot.on_turn(turn_context)
 
-        try:
-            invoke_response = await adapter.process_activity(auth_header, activity, logic)
-        except (PermissionError, jwt.PyJWTError):
-            # A garbled bearer token makes the SDK's JWT parsing raise instead of refusing: still a 401.
-            return problem(401, "Unauthorized", "the request is not signed by the Bot Framework")
+        invoke_response = await adapter.process_activity(sdk_auth.result_for(verified), activity, logic)
         if invoke_response is not None:
             return web.json_response(invoke_response.body, status=int(invoke_response.status))
         return web.Response(status=201)
