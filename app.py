@@ -51,6 +51,7 @@ from dialogs.card_answers import CardAnswers
 from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
 from dialogs.review_answers import ReviewAnswers
+from dialogs.role_assign import RoleAssignments
 from scheduler.policy import ChasePolicy
 from scheduler.runner import SweepRunner
 from scheduler.sweeper import Sweeper
@@ -110,7 +111,12 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     view = ChaserView(register, chasers, calendar, policy)
     router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
     card_answers = CardAnswers(
-        register, ActionForms(register), ReviewAnswers(meetings), answers, MinutesImporter(meetings)
+        register,
+        ActionForms(register),
+        ReviewAnswers(meetings),
+        answers,
+        MinutesImporter(meetings),
+        RoleAssignments(meetings),
     )
     bot = ChaserBot(router, card_answers, store, clock, connector, lifecycle, languages)
     sweeper = Sweeper(

@@ -20,10 +20,11 @@ from bot.register.model import (
     Owner,
     Person,
 )
+from bot.register.recipients import LOGGED, NOBODY, ROLE, Recipients
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import BILINGUAL, t
 from cards.chaser_cards import chat_note, reminder_card
-from cards.chasers_view_card import chasers_view_card
+from cards.chasers_view_card import PlannedRow, chasers_view_card
 from cards.export_card import export_card
 from cards.help_card import help_card
 from cards.import_cards import import_form_card, import_preview_card
@@ -85,6 +86,7 @@ OCCURRENCE = Occurrence(
     id="occ-1", chat_id="19:meeting@thread.v2", meeting_id="m", title="Wales Race Forum", started_at=MEETING
 )
 LOGGER = Person("Alex Jones", aad_id="aad-alex", user_id="29:alex")
+BETH = Person("Beth Evans", aad_id="aad-beth", user_id="29:beth")
 
 
 def sample_action(number: int, text: str, role: str, words: str, kind: DeadlineKind, **changes: Any) -> Action:
@@ -165,6 +167,14 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
             )[0],
             "summary-none": summary_cards(OCCURRENCE, [], [], locale=locale, tz=TZ)[0],
             "summary-carried": summary_cards(OCCURRENCE, seed[:2], [updated], locale=locale, tz=TZ)[0],
+            "summary-unheld-roles": summary_cards(
+                OCCURRENCE,
+                seed,
+                [],
+                locale=locale,
+                tz=TZ,
+                unheld=["Regional Convenor (North Wales)", "Welsh Government Officials"],
+            )[-1],
             "summary-200-page1": summary_cards(OCCURRENCE, many_actions(200), [], locale=locale, tz=TZ)[0],
             "owner-digest": owner_digest_card(OCCURRENCE, seed[:2], locale=locale, tz=TZ),
             "review-seed": review_cards(OCCURRENCE, OCCURRENCE, [*seed, done, updated], locale=locale, tz=TZ)[0],
@@ -174,10 +184,13 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
             "reminder-escalation": reminder_card(items[:1], locale=locale, tz=TZ, escalation=True),
             "chasers-view": chasers_view_card(
                 [
-                    (seed[0], "reminder", MEETING + timedelta(days=2)),
-                    (long_one, "overdue", MEETING + timedelta(days=9)),
+                    PlannedRow(seed[0], "reminder", MEETING + timedelta(days=2), Recipients((LOGGER, BETH), ROLE)),
+                    PlannedRow(long_one, "overdue", MEETING + timedelta(days=9), Recipients((LOGGER,), LOGGED)),
+                    PlannedRow(seed[2], "escalation", MEETING + timedelta(days=10), Recipients((), NOBODY)),
                 ],
                 ["Carys Owen"],
+                unheld=["Regional Convenor (North Wales)"],
+                total=75,
                 locale=locale,
                 tz=TZ,
                 days=14,

@@ -13,6 +13,7 @@ from cards.catalogue import t, tn
 from cards.deadline_format import format_day
 from cards.envelope import adaptive_card
 from cards.list_cards import actions_table, actions_table_rows
+from cards.role_cards import unheld_roles_elements
 from cards.text import message_block, text_block
 
 # Teams refuses a bot message over 100 KB and advises keeping under 80 KB; leave room for the activity around it.
@@ -28,6 +29,7 @@ def summary_cards(
     tz: tzinfo,
     next_meeting: datetime | None = None,
     ask_next_meeting: bool = False,
+    unheld: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """One card, or several when a long meeting's table would not fit in one message ("Part 2 of 3"). The last
     says when the next meeting is, or, when actions are due before it and it is not known, how to set it."""
@@ -50,6 +52,7 @@ def summary_cards(
         pages[-1]["body"].append(note)
     elif ask_next_meeting:
         pages[-1]["body"].append(text_block(t("summary.next_meeting_unknown", locale), spacing="Large"))
+    pages[-1]["body"] += unheld_roles_elements(unheld, locale=locale, occurrence_id=occurrence.id)
     return pages
 
 
@@ -63,6 +66,7 @@ def meeting_summary_cards(summary: Summary, *, locale: str | None, tz: tzinfo) -
         tz=tz,
         next_meeting=summary.next_meeting,
         ask_next_meeting=summary.waits_for_next_meeting,
+        unheld=summary.unheld,
     )
 
 

@@ -22,6 +22,9 @@ CHASER_SNOOZE = "chaser_snooze"
 CHASER_HAND_BACK = "chaser_hand_back"
 CHASER = frozenset({CHASER_DONE, CHASER_UPDATE, CHASER_SNOOZE, CHASER_HAND_BACK})
 
+# Naming holders of a role nobody holds, from the Summary of Actions.
+ROLE_ASSIGN = "role_assign"
+
 # Importing minutes pasted into a card.
 IMPORT_PREVIEW = "import_preview"
 IMPORT_CREATE = "import_create"
@@ -29,7 +32,9 @@ INPUT_MINUTES = "minutes"
 INPUT_MEETING_DATE = "meeting_date"
 
 ALL = (
-    frozenset({LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST, IMPORT_PREVIEW, IMPORT_CREATE})
+    frozenset(
+        {LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST, IMPORT_PREVIEW, IMPORT_CREATE, ROLE_ASSIGN}
+    )
     | REVIEW
     | CHASER
 )

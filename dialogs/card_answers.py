@@ -20,6 +20,7 @@ from dialogs.action_form import ActionForms
 from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
 from dialogs.review_answers import ReviewAnswers
+from dialogs.role_assign import RoleAssignments
 
 
 class CardAnswers:
@@ -30,7 +31,9 @@ class CardAnswers:
         reviews: ReviewAnswers,
         reminders: ChaserAnswers,
         importer: MinutesImporter,
+        roles: RoleAssignments,
     ) -> None:
+        self.roles = roles
         self.register = register
         self.forms = forms
         self.reviews = reviews
@@ -59,6 +62,8 @@ class CardAnswers:
             return self.importer.preview(data, info)
         if verb == verbs.IMPORT_CREATE:
             return await self.importer.create(data, info)
+        if verb == verbs.ROLE_ASSIGN:
+            return await self.roles.assign(data, info, directory)
         action = await self._action_for(data, info)
         if verb in verbs.REVIEW:
             return await self.reviews.answer(verb, action, data, info)

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 
 from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserItem, ChaserStorePort, Notifier, NotReached, Owed
-from bot.register.model import Action, OwnerKind, Person
+from bot.register.model import Action, Person
 from bot.register.ports import Clock, RegisterStore
-from bot.register.service import SECRETARIAT
+from bot.register.recipients import recipients
 from scheduler.policy import Chase, ChaseHistory, ChasePolicy, SentChaser, next_chase
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ class Sweeper:
                 )
             report.deferred = len(owed)
             return report
-        groups = await self._by_recipient(owed)
+        groups = await self._by_recipient(owed, now)
         await asyncio.gather(
             *(self._send_bounded(person, items, escalation, now, report) for person, items, escalation in groups)
         )
@@ -119,39 +119,24 @@ class Sweeper:
         async with self._sending:
             await self._send(person, items, escalation, now, report)
 
-    async def _by_recipient(self, owed: Sequence[Owed]) -> list[tuple[Person, list[Owed], bool]]:
+    async def _by_recipient(self, owed: Sequence[Owed], now: datetime) -> list[tuple[Person, list[Owed], bool]]:
         groups: dict[tuple[str, bool], tuple[Person, list[Owed], bool]] = {}
         for item in owed:
-            for person in await self._recipients(item):
-                key = (person.aad_id or person.user_id or person.name, item.escalate)
-                groups.setdefault(key, (person, [], item.escalate))[1].append(item)
+            reached = await recipients(
+                item.action, self.register, escalate=item.escalate, organiser_aad_id=item.organiser_aad_id
+            )
+            if not reached.people:
+                # Nobody Chaser can reach (a role nobody holds, logged from the command line, no Secretariat):
+                # tried again on the next working day, when someone may have been named. /chasers shows it.
+                retry = self.calendar.next_working_time(now + timedelta(days=1))
+                await self.chasers.record_failure(
+                    item.action.id, item.stage, at=now, outcome="no_recipient", retry_at=retry
+                )
+                continue
+            for person in reached.people:
+                group = groups.setdefault((person.key, item.escalate), (person, [], item.escalate))
+                group[1].append(replace(item, names_owner=reached.names_owner))
         return list(groups.values())
-
-    async def _asked_to_name_owner(self, action: Action, person: Person) -> bool:
-        """Whoever logged an action whose role has nobody named (or that has no owner) is asked to name one."""
-        owner = action.owner
-        if owner is not None and owner.kind is OwnerKind.PERSON:
-            return False
-        if not person.is_same(action.created_by):
-            return False
-        return owner is None or not await self.register.role_holders(action.chat_id, owner.name)
-
-    async def _recipients(self, item: Owed) -> list[Person]:
-        action = item.action
-        if item.escalate:
-            people = await self.register.role_holders(action.chat_id, SECRETARIAT)
-            if item.organiser_aad_id and not any(p.aad_id == item.organiser_aad_id for p in people):
-                people.append(Person("", aad_id=item.organiser_aad_id))
-            return people or [action.created_by]
-        owner = action.owner
-        if owner is not None and owner.kind is OwnerKind.PERSON and (owner.aad_id or owner.user_id):
-            return [Person(owner.name, aad_id=owner.aad_id, user_id=owner.user_id)]
-        if owner is not None:
-            holders = await self.register.role_holders(action.chat_id, owner.name)
-            if holders:
-                return holders
-        # No roster for the role (or no owner at all): whoever logged the action is asked to name one.
-        return [action.created_by]
 
     async def _send(
         self, person: Person, items: list[Owed], escalation: bool, now: datetime, report: SweepReport
@@ -176,7 +161,7 @@ class Sweeper:
                 i.kind,
                 i.meeting_title,
                 i.meeting_started,
-                name_owner=not escalation and await self._asked_to_name_owner(i.action, person),
+                name_owner=not escalation and i.names_owner,
             )
             for i in fresh
         ]

@@ -37,6 +37,8 @@ class Owed:
     meeting_title: str | None
     meeting_started: datetime | None
     organiser_aad_id: str | None
+    # Sent to whoever logged it because nobody holds its role (bot.register.recipients).
+    names_owner: bool = False
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ class Summary:
     carried: list[Action]
     # The series' next sitting, when one is known after this one (a date set for this very sitting is spent).
     next_meeting: datetime | None = None
+    # Roles that own open actions here and that nobody holds: their reminders would go to whoever logged them.
+    unheld: tuple[str, ...] = ()
 
     @property
     def waits_for_next_meeting(self) -> bool:
@@ -113,7 +115,10 @@ class Meetings:
         tz = self.register.tz
         if following is not None and following.astimezone(tz).date() <= occurrence.started_at.astimezone(tz).date():
             following = None
-        return Summary(occurrence, logged, [a for a in carried if a.id not in logged_ids], next_meeting=following)
+        carried = [a for a in carried if a.id not in logged_ids]
+        roles = [a.owner.name for a in (*logged, *carried) if a.status.is_open and a.owner and not a.owner.is_person]
+        unheld = tuple(await self.register.roles.unheld(chat_id, roles))
+        return Summary(occurrence, logged, carried, next_meeting=following, unheld=unheld)
 
     async def review(self, chat_id: str) -> Review:
         occurrence = await self.store.latest_occurrence(chat_id)

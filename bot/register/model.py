@@ -130,6 +130,17 @@ class Person:
         return self.name
 
 
+@dataclass(frozen=True)
+class RoleHolder:
+    """Someone holding a role where a chat is concerned: the tenant's holder (every chat), or added in this chat."""
+
+    person: Person
+    role_name: str
+    every_chat: bool
+    added_at: datetime
+    added_by: str | None = None
+
+
 class ActionStatus(StrEnum):
     OPEN = "open"
     DONE = "done"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.register.model import Action, ActionChanges, AuditEvent, NewAction, Occurrence, Person, Stored
+from bot.register.model import Action, ActionChanges, AuditEvent, NewAction, Occurrence, Person, RoleHolder, Stored
 
 
 class Clock(Protocol):
@@ -37,9 +37,31 @@ class FixedClock:
         self._at = at
 
 
+class RoleStore(Protocol):
+    """Role holders: the tenant's, and each chat's additions (bot/register/roles.py)."""
+
+    async def roles_of(self, chat_id: str, person: Person) -> set[str]: ...
+
+    async def role_holders(self, chat_id: str, role_name: str) -> list[Person]: ...
+
+    async def role_holding(self, chat_id: str, role_name: str) -> list[RoleHolder]: ...
+
+    async def held_roles(self, chat_id: str, role_names: Iterable[str]) -> set[str]: ...
+
+    async def chat_roles(self, chat_id: str) -> list[RoleHolder]: ...
+
+    async def add_role_holder(
+        self, chat_id: str, role_name: str, person: Person, *, event: AuditEvent, every_chat: bool = True
+    ) -> bool: ...
+
+    async def grants_first_holder(self, chat_id: str, person: Person, role_name: str) -> bool: ...
+
+    async def record_event(self, event: AuditEvent) -> None: ...
+
+
 # The storage port. One implementation (bot.store.sql.SqlStore), tested on SQLite and PostgreSQL.
 # Each method is one transaction, so the register never sees half a change.
-class RegisterStore(Protocol):
+class RegisterStore(RoleStore, Protocol):
     async def open_occurrence(
         self, chat_id: str, *, meeting_id: str | None, title: str | None, now: datetime
     ) -> Occurrence: ...
@@ -79,15 +101,7 @@ class RegisterStore(Protocol):
         """A card has shown these actions' numbers from before numbering became one per chat."""
         ...
 
-    async def roles_of(self, chat_id: str, person: Person) -> set[str]: ...
-
-    async def role_holders(self, chat_id: str, role_name: str) -> list[Person]: ...
-
-    async def add_role_holder(self, chat_id: str, role_name: str, person: Person, *, event: AuditEvent) -> bool: ...
-
     async def audit_trail(self, action_id: str) -> list[AuditEvent]: ...
-
-    async def record_event(self, event: AuditEvent) -> None: ...
 
     async def mark_replied(self, key: str, at: datetime) -> None: ...
 

@@ -45,3 +45,15 @@ def parse_role_words(words: str) -> RoleWords:
         raise InvalidInput("error.role.too_many", limit=MAX_ADDRESSES)
     role_name = " ".join(rest.replace(",", " ").split()).strip(_QUOTES + " ")
     return RoleWords(role_name, tuple(addresses))
+
+
+# "/role Secretariat @Beth here": Beth holds it in this chat only (without the word, in every chat of the tenant).
+_THIS_CHAT_ONLY = {"here", "yma"}
+
+
+def chat_only(role_name: str) -> tuple[str, bool]:
+    """The role's name without a closing "here" ("yma"), and whether the holders are for every chat."""
+    words = role_name.split()
+    if words and words[-1].casefold() in _THIS_CHAT_ONLY:
+        return " ".join(words[:-1]), False
+    return role_name, True

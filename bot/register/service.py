@@ -27,9 +27,9 @@ from bot.register.model import (
     role_key,
 )
 from bot.register.ports import Clock, RegisterStore
+from bot.register.roles import SECRETARIAT, Roles
 from bot.register.sentence import ActionReading, read_action
 
-SECRETARIAT = "Secretariat"
 # A No. from minutes beyond this is a misread cell (a year, a phone number), not a numbering to keep.
 MAX_KEPT_NUMBER = 9999
 
@@ -73,6 +73,7 @@ class ActionRegister:
         self.calendar = calendar or WorkingCalendar(tz=ZoneInfo(tz or DEFAULT_TIMEZONE))
         self.tz = self.calendar.tz
         self.tz_name = self.calendar.tz.key
+        self.roles = Roles(store, clock)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.tz).date()
@@ -347,39 +348,6 @@ class ActionRegister:
 
     async def role_holders(self, chat_id: str, role_name: str) -> list[Person]:
         return await self.store.role_holders(chat_id, role_name)
-
-    async def add_role_holders(
-        self, chat: ChatContext, role_name: str, people: Sequence[Person], actor: Person, *, surface: Surface
-    ) -> list[Person]:
-        """Add people to a role. The first holders of a role may be named by anyone in the chat; after that, only
-        holders of that role or the Secretariat may add more."""
-        role_name = " ".join(role_name.split())
-        if not role_name or len(role_name) > 120:
-            raise InvalidInput("error.role.name")
-        if not people:
-            raise InvalidInput("error.role.nobody")
-        holders = await self.store.role_holders(chat.chat_id, role_name)
-        if holders:
-            roles = await self.store.roles_of(chat.chat_id, actor)
-            if role_key(role_name) not in roles and role_key(SECRETARIAT) not in roles:
-                raise NotAllowed("error.role.not_allowed", role=role_name)
-        added = []
-        now = self.clock.now()
-        for person in people:
-            if not person.aad_id and not person.email:
-                raise InvalidInput("error.role.unresolved", name=person.name)
-            event = AuditEvent(
-                None,
-                chat.chat_id,
-                now,
-                actor,
-                "role_added",
-                surface,
-                {"role": role_name, "person": person.name, **({"email": person.email} if person.email else {})},
-            )
-            if await self.store.add_role_holder(chat.chat_id, role_name, person, event=event):
-                added.append(person)
-        return added
 
 
 def _check_text(text: str) -> None:

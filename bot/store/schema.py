@@ -178,11 +178,14 @@ audit_events = Table(
     Column("detail", JSON, nullable=False, default=dict),
 )
 
-# A holder is a Teams user (their Entra id) or someone known by address: `holder` is bot.register.model.Person.key.
+# Roles are the tenant's: a holder with `scope` "" holds the role in every chat of the tenant (the forum's Secretariat
+# is the same people in every chat); a per-chat addition has the chat's id. A holder is a Teams user (their Entra id)
+# or someone known by address: `holder` is bot.register.model.Person.key.
 role_holders = Table(
     "role_holders",
     metadata,
-    Column("chat_id", String(512), ForeignKey("chats.id"), primary_key=True),
+    Column("tenant_id", String(64), primary_key=True),
+    Column("scope", String(512), primary_key=True),
     Column("role_key", String(200), primary_key=True),
     Column("holder", String(300), primary_key=True),
     Column("aad_id", String(64)),
@@ -191,6 +194,7 @@ role_holders = Table(
     Column("name", Text),
     Column("user_id", String(512)),
     Column("added_at", UtcDateTime, nullable=False),
+    Column("added_by_name", Text),
 )
 
 # One row per activity (or card answer) that changed something, so a redelivery by Teams acts once.

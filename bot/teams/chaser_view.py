@@ -1,19 +1,39 @@
-"""/chasers in a chat: the plan for the next 14 days from the policy, and the owners Chaser cannot reach."""
+"""/chasers in a chat: the reminders due over the next 14 days, the person each will reach, and who cannot be
+reached. Sized for a big register: the sweeper's own plan gives the earliest actions (in SQL), and the policy runs
+forward for just those, so the work is the card's rows, not the chat's actions."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
-from bot.register.calendar import WorkingCalendar
-from bot.register.model import OwnerKind
+from bot.register.model import Person
+from bot.register.recipients import recipients
 from bot.register.service import ActionRegister
+from bot.store.chase_plan import ChasePlanStore
 from bot.store.chasers import ChaserStore
-from cards.chasers_view_card import chasers_view_card
-from scheduler.planning import upcoming
-from scheduler.policy import ChasePolicy
+from cards.chasers_view_card import MAX_ROWS, PlannedRow, chasers_view_card
+from scheduler.calendar import WorkingCalendar
+from scheduler.policy import ChaseHistory, ChasePolicy, SentChaser, plan
 
 VIEW_DAYS = 14
+# New actions the sweeper has not planned yet are planned here; past this many, the next sweep (a minute away)
+# catches up and the card says how many wait.
+MAX_UNPLANNED = 200
+
+
+class _RolesOnce:
+    """Each role's holders read once per card."""
+
+    def __init__(self, register: ActionRegister) -> None:
+        self.store = register.store
+        self._holders: dict[str, list[Person]] = {}
+
+    async def role_holders(self, chat_id: str, role_name: str) -> list[Person]:
+        key = f"{chat_id}\n{role_name.casefold()}"
+        if key not in self._holders:
+            self._holders[key] = await self.store.role_holders(chat_id, role_name)
+        return self._holders[key]
 
 
 class ChaserView:
@@ -22,29 +42,59 @@ class ChaserView:
     ) -> None:
         self.register = register
         self.chasers = chasers
+        self.plans = ChasePlanStore(chasers.store)
         self.calendar = calendar
         self.policy = policy
 
     async def card(self, chat_id: str, tenant_id: str, *, locale: str | None) -> dict[str, Any]:
         now = self.register.clock.now()
-        planned = await upcoming(
-            self.chasers,
-            self.register.store,
-            [chat_id],
+        until = now + timedelta(days=VIEW_DAYS)
+        first = await self.plans.first_planned(chat_id, until=until, limit=MAX_ROWS)
+        fresh = await self.plans.unplanned(chat_id, limit=MAX_UNPLANNED)
+        candidates = {a.id: a for a in (*first, *fresh)}
+        histories = await self.plans.histories(list(candidates))
+        next_meeting = await self.chasers.next_meeting_of(chat_id)
+        with_history = [
+            (
+                action,
+                ChaseHistory(
+                    logged_at=action.created_at,
+                    sent=tuple(SentChaser(stage, at) for stage, at in histories[action.id][0]),
+                    snoozed_until=histories[action.id][1],
+                    last_update_at=histories[action.id][2],
+                ),
+            )
+            for action in candidates.values()
+        ]
+        planned = plan(
+            with_history,
             now=now,
-            until=now + timedelta(days=VIEW_DAYS),
+            until=until,
             calendar=self.calendar,
             policy=self.policy,
+            next_meeting_by_chat={chat_id: next_meeting},
+            per_action=MAX_ROWS,
         )
-        unreachable = []
-        seen: set[str] = set()
-        for action in await self.register.open_actions(chat_id):
-            owner = action.owner
-            if owner is None or owner.kind is not OwnerKind.PERSON or not owner.aad_id or owner.aad_id in seen:
-                continue
-            seen.add(owner.aad_id)
-            person = await self.chasers.store.get_person(tenant_id, owner.aad_id)
-            if person and person.get("unreachable_since"):
-                unreachable.append(owner.name)
-        rows = [(p.action, p.chase.kind, p.chase.due_at) for p in planned]
-        return chasers_view_card(rows, unreachable, locale=locale, tz=self.register.tz, days=VIEW_DAYS)
+        organisers = {o.id: o.organiser_aad_id for o in await self.register.store.occurrences_of(chat_id)}
+        roles = _RolesOnce(self.register)
+        rows = []
+        for action_id, chase in sorted(planned, key=lambda p: (p[1].due_at, candidates[p[0]].number))[:MAX_ROWS]:
+            action = candidates[action_id]
+            reached = await recipients(
+                action, roles, escalate=chase.escalate, organiser_aad_id=organisers.get(action.occurrence_id)
+            )
+            rows.append(PlannedRow(action, chase.kind, chase.due_at, reached))
+        total = await self.plans.planned_count(chat_id, until=until) + len(
+            [a for a in fresh if a.id not in {f.id for f in first}]
+        )
+        unheld = await self.register.roles.unheld(chat_id, await self.plans.open_roles(chat_id))
+        unreachable = await self.plans.unreachable_owners(chat_id, tenant_id)
+        return chasers_view_card(
+            rows,
+            unreachable,
+            unheld=unheld,
+            total=max(total, len(rows)),
+            locale=locale,
+            tz=self.register.tz,
+            days=VIEW_DAYS,
+        )

@@ -53,9 +53,9 @@ class RosterDirectory:
     def __init__(self, turn_context: TurnContext, rosters: RosterCache | None = None) -> None:
         self._turn_context = turn_context
         self._rosters = rosters
-        self._seen: dict[str, Person | None] = {}
+        self._seen: dict[str, object | None] = {}
 
-    async def person(self, user_or_aad_id: str) -> Person | None:
+    async def _member(self, user_or_aad_id: str) -> object | None:
         if user_or_aad_id in self._seen:
             return self._seen[user_or_aad_id]
         try:
@@ -63,9 +63,22 @@ class RosterDirectory:
         except Exception as error:  # the roster call fails for people outside the chat, or when Teams is down
             log.info("roster lookup failed for a member: %s", type(error).__name__)
             member = None
-        person = _person(member) if member is not None else None
-        self._seen[user_or_aad_id] = person
-        return person
+        self._seen[user_or_aad_id] = member
+        return member
+
+    async def person(self, user_or_aad_id: str) -> Person | None:
+        member = await self._member(user_or_aad_id)
+        return _person(member) if member is not None else None
+
+    async def is_guest(self, user_or_aad_id: str, tenant_id: str) -> bool:
+        """A guest or someone from another organisation, as the chat's roster says ("userRole", the member's
+        tenant); someone the roster cannot find is not taken for a guest (the other checks still apply)."""
+        member = await self._member(user_or_aad_id)
+        if member is None:
+            return False
+        role = (getattr(member, "user_role", None) or "").lower()
+        tenant = getattr(member, "tenant_id", None)
+        return role in ("guest", "anonymous") or bool(tenant and tenant_id and tenant != tenant_id)
 
     async def members(self) -> Sequence[Person]:
         """The chat's members (empty when Teams cannot say): read page by page, cached per chat."""

@@ -11,7 +11,7 @@ from bot.register.errors import ChaserError, InvalidInput
 from bot.register.language import parse_language_choice
 from bot.register.meetings import Meetings
 from bot.register.model import Person, Surface
-from bot.register.role_command import parse_role_words
+from bot.register.role_command import chat_only, parse_role_words
 from bot.register.service import ActionRegister
 from bot.teams.action_list import open_actions_card
 from bot.teams.chaser_view import ChaserView
@@ -25,6 +25,7 @@ from cards.deadline_format import format_day
 from cards.help_card import help_card
 from cards.import_cards import import_form_card
 from cards.review_cards import review_cards
+from cards.role_text import holders_text, roles_text
 from cards.summary_cards import meeting_summary_cards
 
 log = logging.getLogger(__name__)
@@ -115,23 +116,37 @@ class Router:
         for mention in call.mentions:
             words = words.replace(mention.text, " ")
         parsed = parse_role_words(words)
-        role_name = parsed.role_name
+        role_name, every_chat = chat_only(parsed.role_name)
+        roles = self.register.roles
         if not role_name:
-            raise InvalidInput("error.role.name")
+            if call.mentions or parsed.addresses:
+                raise InvalidInput("error.role.name")
+            return Reply(text=roles_text(await roles.store.chat_roles(info.chat.chat_id), info.locale))
         if not call.mentions and not parsed.addresses:
-            holders = await self.register.role_holders(info.chat.chat_id, role_name)
+            holders = await roles.holding(info.chat.chat_id, role_name)
             if not holders:
                 return Reply(text=t("reply.role.none", info.locale, role=role_name))
-            names = ", ".join(h.name for h in holders)
-            return Reply(text=t("reply.role.holders", info.locale, role=role_name, names=names))
+            return Reply(
+                text=t("reply.role.holders", info.locale, role=role_name, names=holders_text(holders, info.locale))
+            )
         people = []
         for mention in call.mentions:
             resolved = await _resolved(mention, directory)
             people.append(Person(name=resolved.name, aad_id=resolved.aad_id, user_id=resolved.user_id))
         people += [Person(name=a.display, email=a.address) for a in parsed.addresses]
-        added = await self.register.add_role_holders(info.chat, role_name, people, info.actor, surface=Surface.COMMAND)
+        guest = bool(info.actor.user_id) and await directory.is_guest(info.actor.user_id or "", info.chat.tenant_id)
+        added = await roles.add(
+            info.chat.chat_id,
+            role_name,
+            people,
+            info.actor,
+            surface=Surface.COMMAND,
+            every_chat=every_chat,
+            guest=guest,
+        )
         names = ", ".join(p.name for p in added) or t("reply.role.nobody_new", info.locale)
-        return Reply(text=t("reply.role.added", info.locale, role=role_name, names=names))
+        reply = "reply.role.added" if every_chat else "reply.role.added_here"
+        return Reply(text=t(reply, info.locale, role=role_name, names=names))
 
     async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         mine = await self.languages.person_language(info)

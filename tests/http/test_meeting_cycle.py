@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.register.ports import FixedClock
 from cards import verbs
-from tests.support.activities import ALEX, MEETING_CHAT, Teams
+from tests.support.activities import ALEX, BETH, CARYS, MEETING_CHAT, MEETING_ID, Teams, User
 from tests.support.cards import all_text, table_rows
 from tests.support.connector import ConnectorStandIn
 from tests.support.running import RunningBot, running_bot
 from tests.support.stores import previous_release_database
 
+GUEST = User("Gwen Guest", "29:1gwenGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG", "0d5a3d1e-6c3a-4f3e-9b8a-3f2c1d0e9a8b")
 MARCH_START, MARCH_END = "2025-03-17T12:00:00Z", "2025-03-17T13:00:00Z"
 JUNE_START, JUNE_END = "2025-06-16T11:00:00Z", "2025-06-16T12:30:00Z"
 
@@ -129,3 +132,71 @@ async def test_after_the_upgrade_a_moved_number_is_shown_beside_its_old_one_once
     ]  # fmt: skip
     assert again[3:] == ["5 (14/04/2025)", "6 (14/04/2025)", "7 (16/06/2025)", "8 (16/06/2025)"]
     assert "Action 7 done" in done and "June" in done and "was" not in done
+
+
+def assign_form(card: dict[str, Any]) -> dict[str, Any]:
+    show = next(
+        a
+        for e in card["body"]
+        if e.get("type") == "ActionSet"
+        for a in e["actions"]
+        if a["type"] == "Action.ShowCard" and "Assign" in a["title"]
+    )
+    return dict(show["card"]["actions"][0]["data"])
+
+
+async def test_the_summary_says_which_roles_nobody_holds_and_assigns_them_there(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    standin.meetings[MEETING_ID] = {"details": {"id": MEETING_ID}, "organizer": {"aadObjectId": CARYS.aad_id}}
+    standin.add_member(user_id=GUEST.user_id, aad_id=GUEST.aad_id, name=GUEST.name, user_role="guest")
+    await march(bot, teams, clock)
+    summary = standin.cards(MEETING_CHAT)[-1]
+    text = all_text(summary)
+    assert "Nobody holds these roles yet" in text
+    assert r"Secretariat, Regional Convenor \(North Wales\)" in text  # Markdown-escaped in its TextBlock
+    form = assign_form(summary)
+
+    # A guest is refused, and the refusal is in the audit trail.
+    answer = {**form, "assign_role": "Secretariat", "assign_people": GUEST.aad_id}
+    _, refused = await bot.post(teams.card_invoke(answer, user=GUEST))
+    assert "Guests cannot name role holders" in json.dumps(refused)
+    trail = await bot.chaser.store.chat_audit_trail(MEETING_CHAT)
+    assert [e.detail["reason"] for e in trail if e.kind == "refused"] == ["error.role.guest"]
+
+    # The organiser assigns the Secretariat: the answer is the summary's page with only the convenor left unheld.
+    answer = {**form, "assign_role": "Secretariat", "assign_people": f"{BETH.aad_id},{ALEX.aad_id}"}
+    status, body = await bot.post(teams.card_invoke(answer, user=CARYS))
+    assert status == 200
+    page = all_text(body["value"])
+    assert "Beth Evans, Alex Jones now hold Secretariat in every chat" in page
+    assert r"Regional Convenor \(North Wales\)" in page and "Nobody holds these roles yet" in page
+    assert "Secretariat, Regional" not in page
+    holders = await bot.chaser.register.roles.holding(MEETING_CHAT, "Secretariat")
+    assert [(h.person.name, h.every_chat, h.added_by) for h in holders] == [
+        ("Beth Evans", True, "Carys Owen"),
+        ("Alex Jones", True, "Carys Owen"),
+    ]
+    await bot.post(teams.meeting_message("/role Secretariat"))
+    assert standin.texts(MEETING_CHAT)[-1] == (
+        "Secretariat: Beth Evans (every chat, named by Carys Owen), Alex Jones (every chat, named by Carys Owen)."
+    )
+
+
+async def test_chasers_shows_the_person_each_reminder_reaches_and_the_roles_nobody_holds(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    await march(bot, teams, clock)
+    await bot.post(teams.meeting_message("/chasers"))
+    card = standin.cards(MEETING_CHAT)[-1]
+    rows = table_rows(card)
+    assert rows[0] == ["When", "No.", "Reaches", "Reminder"]
+    # The Secretariat's ASAP check-in: nobody holds the role, so it reaches Alex, who logged it.
+    assert rows[1][1:] == ["1", "Alex Jones (logged it; nobody holds the role)", "A check-in: how is it going?"]
+    assert "Regional Convenor (North Wales)" in all_text(card) and "Nobody holds these roles yet" in all_text(card)
+
+    await bot.post(teams.meeting_message(f"/role Secretariat <at>{BETH.name}</at>", mentions=(BETH,)))
+    await bot.post(teams.meeting_message("/chasers"))
+    card = standin.cards(MEETING_CHAT)[-1]
+    assert table_rows(card)[1][1:] == ["1", "Beth Evans", "A check-in: how is it going?"]
+    assert "Secretariat," not in all_text(card)

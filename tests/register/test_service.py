@@ -65,8 +65,10 @@ async def test_the_owner_the_logger_and_the_secretariat_may_close_others_may_not
     assert (await register.by_number(CHAT.chat_id, owned.number)).status is ActionStatus.OPEN
     assert (await register.complete(CHAT.chat_id, owned, BETH, surface=Surface.CARD, key=None)).changed
 
-    second = (await register.log(CHAT, ALEX, draft("two"), surface=Surface.COMMAND, key=None)).action
-    await register.add_role_holders(CHAT, "Secretariat", [CARYS], ALEX, surface=Surface.COMMAND)
+    second = (
+        await register.log(CHAT, ALEX, draft("two", Owner.role("Secretariat")), surface=Surface.COMMAND, key=None)
+    ).action
+    await register.roles.add(CHAT.chat_id, "Secretariat", [CARYS], ALEX, surface=Surface.COMMAND)
     assert (await register.complete(CHAT.chat_id, second, CARYS, surface=Surface.CARD, key=None)).changed
 
 
@@ -77,15 +79,17 @@ async def test_holders_of_the_owning_role_may_close_it(register: ActionRegister)
         )
     ).action
     assert not await register.may_change(action, BETH)
-    await register.add_role_holders(CHAT, "regional convenor (north wales)", [BETH], ALEX, surface=Surface.COMMAND)
+    await register.roles.add(CHAT.chat_id, "regional convenor (north wales)", [BETH], ALEX, surface=Surface.COMMAND)
     assert await register.may_change(action, BETH)
 
 
 async def test_once_a_role_has_holders_only_they_or_the_secretariat_add_more(register: ActionRegister) -> None:
-    await register.add_role_holders(CHAT, "Secretariat", [ALEX], ALEX, surface=Surface.COMMAND)
-    with pytest.raises(NotAllowed):
-        await register.add_role_holders(CHAT, "Secretariat", [CARYS], BETH, surface=Surface.COMMAND)
-    added = await register.add_role_holders(CHAT, "Secretariat", [BETH, ALEX], ALEX, surface=Surface.COMMAND)
+    await register.log(CHAT, ALEX, draft(owner=Owner.role("Secretariat")), surface=Surface.COMMAND, key=None)
+    await register.log(CHAT, BETH, draft(owner=Owner.role("Secretariat")), surface=Surface.COMMAND, key=None)
+    await register.roles.add(CHAT.chat_id, "Secretariat", [ALEX], ALEX, surface=Surface.COMMAND)
+    with pytest.raises(NotAllowed):  # Beth logged one for the Secretariat too, but it has holders now
+        await register.roles.add(CHAT.chat_id, "Secretariat", [CARYS], BETH, surface=Surface.COMMAND)
+    added = await register.roles.add(CHAT.chat_id, "Secretariat", [BETH, ALEX], ALEX, surface=Surface.COMMAND)
     assert [p.name for p in added] == ["Beth Evans"]
 
 

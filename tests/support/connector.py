@@ -69,8 +69,14 @@ class ConnectorStandIn:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def add_member(self, *, user_id: str, aad_id: str, name: str) -> None:
-        member = {"id": user_id, "aadObjectId": aad_id, "name": name, "userPrincipalName": f"{aad_id}@example.org"}
+    def add_member(self, *, user_id: str, aad_id: str, name: str, user_role: str = "user") -> None:
+        member = {
+            "id": user_id,
+            "aadObjectId": aad_id,
+            "name": name,
+            "userPrincipalName": f"{aad_id}@example.org",
+            "userRole": user_role,
+        }
         self.roster[user_id] = member
         self.roster[aad_id] = member
 
