@@ -47,7 +47,7 @@ async def test_a_redelivery_after_a_failed_reply_sends_the_confirmation_then(
         ("/done 99", "no action 99"),
         ("/done three", "is not an action number"),
         ("/done", "Which action?"),
-        ("/role @nobody", "Name the role"),
+        ("/role jo@example.org", "Name the role"),
         ("/role Regional Convenor jo@example", "“jo@example” is not an email address"),
     ],
 )
