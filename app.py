@@ -26,6 +26,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.config import Settings
 from bot.register.calendar import WorkingCalendar
+from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
@@ -240,7 +241,9 @@ def parser() -> argparse.ArgumentParser:
     chasers.add_argument("--days", type=int, default=14)
     chasers.add_argument("--chat", help="only this chat (conversation id)")
     chasers.add_argument("--database-url", help="instead of DATABASE_URL")
-    minutes = commands.add_parser("import", help="read actions from minutes (.txt, .md or .docx)")
+    minutes = commands.add_parser(
+        "import", help="read actions from minutes (.pdf, .docx, .html, .md or .txt; format found from the content)"
+    )
     minutes.add_argument("file", type=Path)
     minutes.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD, when the document does not say")
     minutes.add_argument("--chat", help="add the actions to this chat's register (conversation id)")
@@ -302,7 +305,7 @@ def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str
                 cli.import_minutes(
                     settings,
                     args.file.name,
-                    args.file.read_bytes(),
+                    cli.read_file(args.file),
                     meeting_date=args.meeting_date,
                     chat=args.chat,
                     dry_run=args.dry_run,
@@ -317,6 +320,11 @@ def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str
             args.output.write_bytes(data)
             print(f"chaser export: wrote {args.output} ({len(data)} bytes)", file=sys.stderr)
         return 0
+    except ChaserError as refusal:
+        from cards.catalogue import t
+
+        print(f"chaser {args.command}: {t(refusal.key, 'en', **refusal.params)}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as error:
         print(f"chaser {args.command}: {error}", file=sys.stderr)
         return 1

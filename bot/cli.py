@@ -6,12 +6,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.register.calendar import WorkingCalendar
 from bot.register.meetings import Meetings, PastAction
+from bot.register.minutes.model import MinutesImport
 from bot.register.model import Person, Surface
 from bot.register.ports import FixedClock
 from bot.register.service import ActionRegister, ChatContext
@@ -69,21 +71,46 @@ async def print_chasers(
         await store.close()
 
 
-def read_minutes(name: str, data: bytes, *, meeting_date: date | None, tz: str) -> Any:
-    from bot.register.minutes import parse_docx, parse_minutes
+def read_file(path: Path) -> bytes:
+    """A file's bytes, refused before reading when it is over the import limit (and stopping there if it grows or is
+    a device that never ends)."""
+    from bot.register.minutes import MAX_FILE_BYTES, MinutesRefused
 
-    if name.lower().endswith(".docx"):
-        return parse_docx(data, meeting_date=meeting_date, tz=tz)
-    return parse_minutes(data.decode("utf-8", errors="replace"), meeting_date=meeting_date, tz=tz)
+    limit = MAX_FILE_BYTES
+    if path.is_file() and path.stat().st_size > limit:
+        raise MinutesRefused("error.import.file_too_large", limit=limit // (1024 * 1024))
+    chunks: list[bytes] = []
+    size = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1024 * 1024):
+            size += len(chunk)
+            if size > limit:
+                raise MinutesRefused("error.import.file_too_large", limit=limit // (1024 * 1024))
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
-def minutes_json(found: Any) -> list[dict[str, Any]]:
+async def read_minutes(name: str, data: bytes, *, meeting_date: date | None, tz: str, budget: float) -> MinutesImport:
+    """The minutes read in a worker process with a time budget (the same path as /import in Teams)."""
+    from bot.register.minutes.worker import MinutesWorker, Request
+
+    worker = MinutesWorker(budget=budget)
+    try:
+        return await worker.read(
+            Request(data=data, name=name, meeting_date=meeting_date, tz=tz, today=datetime.now(ZoneInfo(tz)).date())
+        )
+    finally:
+        await worker.close()
+
+
+def minutes_json(found: MinutesImport) -> list[dict[str, Any]]:
     def day(moment: datetime | None) -> str | None:
         return moment.date().isoformat() if moment else None
 
     return [
         {
             "no": item.no,
+            "ref": item.ref,
             "text": item.text,
             "owner": item.owner,
             "deadline_text": item.deadline_text,
@@ -92,6 +119,9 @@ def minutes_json(found: Any) -> list[dict[str, Any]]:
                 "due": day(item.deadline.due),
                 "latest": day(item.deadline.latest),
             },
+            "status": item.status.value,
+            "lines": [item.source.first_line, item.source.last_line],
+            "page": item.source.page,
         }
         for item in found.actions
     ]
@@ -107,15 +137,21 @@ async def import_minutes(
     dry_run: bool,
     as_json: bool,
     out: TextIO,
+    budget: float = 60.0,
 ) -> int:
-    found = read_minutes(name, data, meeting_date=meeting_date, tz=settings.timezone)
+    found = await read_minutes(name, data, meeting_date=meeting_date, tz=settings.timezone, budget=budget)
     if as_json:
         out.write(json.dumps(minutes_json(found), indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write(f"{len(found.actions)} actions in {name}" + (f" ({found.title})" if found.title else "") + "\n")
+        pages = f", {found.pages} pages" if found.format == "pdf" else ""
+        title = f" ({found.title})" if found.title else ""
+        out.write(f"{len(found.actions)} actions in {name}{title} [{found.format}{pages}]\n")
         for item in found.actions:
             owner, deadline = item.owner or "no owner", item.deadline_text or "no deadline"
-            out.write(f"  {item.no or '-':>3}  {item.text}  [{owner}; {deadline}]\n")
+            number = item.no if item.no is not None else (item.ref or "-")
+            done = " (done)" if item.status.value == "done" else ""
+            where = f"line {item.source.first_line}" + (f", p. {item.source.page}" if item.source.page else "")
+            out.write(f"  {number:>5}  {item.text}  [{owner}; {deadline}]{done}  <{where}>\n")
     if dry_run or chat is None:
         if chat is None and not dry_run and not as_json:
             out.write("Nothing stored: give --chat CHAT_ID to add these actions to a chat's register.\n")
@@ -126,7 +162,7 @@ async def import_minutes(
     return 0
 
 
-async def store_minutes(settings: Settings, found: Any, *, chat: str, source: bytes) -> int:
+async def store_minutes(settings: Settings, found: MinutesImport, *, chat: str, source: bytes) -> int:
     """Adds imported actions to a chat as a past meeting. Importing the same file again adds nothing."""
     store = await open_store(settings)
     try:
@@ -143,7 +179,9 @@ async def store_minutes(settings: Settings, found: Any, *, chat: str, source: by
             ChatContext(chat_id=chat, tenant_id=str(chat_row.get("tenant_id") or ""), title=found.title),
             title=found.title,
             held_on=held,
-            items=[PastAction(i.no, i.text, i.owner, i.deadline_text) for i in found.actions],
+            items=[
+                PastAction(i.no, i.text, i.owner, i.deadline_text, done=i.status.value == "done") for i in found.actions
+            ],
             actor=CLI_PERSON,
             surface=Surface.IMPORT,
             key=f"import:{chat}:{hashlib.sha256(source).hexdigest()[:16]}",

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.register.errors import InvalidInput
 from bot.register.meetings import Meetings, PastAction
-from bot.register.minutes import MinutesTooLarge, parse_minutes
+from bot.register.minutes import MinutesRefused, parse_minutes
 from bot.register.model import Surface
 from bot.register.service import MAX_KEPT_NUMBER
 from bot.teams.replies import Reply
@@ -35,9 +35,11 @@ class MinutesImporter:
             return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
         held = _date(data.get(verbs.INPUT_MEETING_DATE))
         try:
-            found = parse_minutes(text, meeting_date=held, tz=self.meetings.register.tz_name)
-        except MinutesTooLarge:
-            problem = t("error.import.too_large", info.locale, limit=MAX_PASTE // 1024)
+            found = parse_minutes(
+                text, meeting_date=held, tz=self.meetings.register.tz_name, today=self.meetings.register.today()
+            )
+        except MinutesRefused as refusal:
+            problem = t(refusal.key, info.locale, **refusal.params)
             return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
         rows = [(a.no, a.text, a.owner or "", a.deadline_text or "") for a in found.actions]
         held = held or found.meeting_date

@@ -35,6 +35,8 @@ class PastAction:
     text: str
     owner: str | None
     deadline_text: str | None
+    # Closed in the minutes' own tracker: kept in the register as done, never chased.
+    done: bool = False
 
 
 MAX_REASON = 500
@@ -224,6 +226,10 @@ class Meetings:
                 number=item.no if keep else None,
             )
             created += outcome.changed
+            if item.done:
+                await self.register.complete(
+                    chat.chat_id, outcome.action, actor, surface=surface, key=f"{key}:{item.no or index}:{index}:done"
+                )
         return occurrence, created
 
     # -- the series' next meeting -----------------------------------------------------------------------------

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.register.minutes import MAX_BYTES, MinutesTooLarge, parse_docx, parse_minutes
+from bot.register.minutes import MinutesRefused, parse_minutes, read_minutes
+from bot.register.minutes.model import MAX_TEXT_CHARS
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "wales-race-forum-2025-03-17.txt"
+SEED = Path(__file__).parents[2] / "fixtures" / "seed" / "wales-race-forum-2025-03-17.txt"
 
 
 def table(found) -> list[list[object]]:  # type: ignore[no-untyped-def]
@@ -46,7 +47,7 @@ def test_open_source_notes_with_action_item_lines_and_checkboxes() -> None:
     assert table(found) == [
         [1, "Priya to draft the 2.3 release notes", "Priya", "by 2025-05-16"],
         [2, "Tomás to open an issue for the flaky Windows test", "Tomás", None],
-        [3, "@sam to update the contributor guide", "sam", None],
+        [3, "sam to update the contributor guide", "sam", None],
     ]
     assert found.actions[0].deadline.due is not None
     assert found.actions[0].deadline.due.date() == date(2025, 5, 16)
@@ -78,7 +79,7 @@ def test_word_minutes_with_paragraphs_and_a_table() -> None:
             cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
-    found = parse_docx(buffer.getvalue())
+    found = read_minutes(buffer.getvalue(), "board.docx")
     assert found.meeting_date == date(2025, 4, 2)
     assert table(found) == [
         [1, "Book the room for the May meeting", "Clerk", "By 30 April 2025"],
@@ -96,8 +97,9 @@ def test_the_meeting_date_given_wins_and_reads_the_deadlines() -> None:
 
 
 def test_oversized_minutes_are_refused() -> None:
-    with pytest.raises(MinutesTooLarge):
-        parse_minutes("x" * (MAX_BYTES + 1))
+    with pytest.raises(MinutesRefused) as refused:
+        parse_minutes("x" * (MAX_TEXT_CHARS + 1))
+    assert refused.value.key == "error.import.file_too_large"
 
 
 @settings(max_examples=200, deadline=None)
