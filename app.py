@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.register.calendar import WorkingCalendar
 from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
+from bot.register.minutes.worker import MinutesWorker
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
 from bot.store.chasers import ChaserStore
@@ -76,6 +77,7 @@ class Chaser:
     sdk_auth: ChaserAuthentication
     # None in local mode (no MicrosoftAppId): inbound authentication is off.
     authenticator: InboundAuthenticator | None
+    minutes_worker: MinutesWorker
 
 
 CHASER_KEY = web.AppKey("chaser", Chaser)
@@ -111,12 +113,13 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
     view = ChaserView(register, chasers, calendar, policy)
     router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
+    minutes_worker = MinutesWorker()
     card_answers = CardAnswers(
         register,
         ActionForms(register),
         ReviewAnswers(meetings),
         answers,
-        MinutesImporter(meetings),
+        MinutesImporter(meetings, minutes_worker),
         RoleAssignments(meetings),
     )
     bot = ChaserBot(router, card_answers, store, clock, connector, lifecycle, languages)
@@ -142,6 +145,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         outbox=outbox,
         bot=bot,
         sweeper=sweeper,
+        minutes_worker=minutes_worker,
     )
 
 
@@ -168,6 +172,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.A
         await runner.stop()
         if chaser.authenticator is not None:
             await chaser.authenticator.keys.stop()
+        await chaser.minutes_worker.close()
         await chaser.session.close()
         await chaser.store.close()
 
@@ -199,7 +204,13 @@ def serve(settings: Settings) -> None:
 async def _served(settings: Settings) -> web.Application:
     app = await create_app(settings)
     app.on_startup.append(_tune_garbage_collector)
+    app.on_startup.append(_warm_minutes_worker)
     return app
+
+
+async def _warm_minutes_worker(app: web.Application) -> None:
+    # The worker's imports take about a second: paid at start, not by the first /import.
+    await app[CHASER_KEY].minutes_worker.warm()
 
 
 # Turns in flight hold a few thousand live containers between them (activities, cards, futures): at the default

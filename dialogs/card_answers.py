@@ -59,7 +59,7 @@ class CardAnswers:
         if verb in verbs.CHASER:
             return await self.reminders.answer(verb, data, info)
         if verb == verbs.IMPORT_PREVIEW:
-            return self.importer.preview(data, info)
+            return await self.importer.preview(data, info)
         if verb == verbs.IMPORT_CREATE:
             return await self.importer.create(data, info)
         if verb == verbs.ROLE_ASSIGN:

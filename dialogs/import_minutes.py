@@ -8,7 +8,8 @@ from typing import Any
 
 from bot.register.errors import InvalidInput
 from bot.register.meetings import Meetings, PastAction
-from bot.register.minutes import MinutesRefused, parse_minutes
+from bot.register.minutes import MinutesRefused
+from bot.register.minutes.worker import MinutesWorker, Request
 from bot.register.model import Surface
 from bot.register.service import MAX_KEPT_NUMBER
 from bot.teams.replies import Reply
@@ -17,12 +18,16 @@ from cards import verbs
 from cards.catalogue import t
 from cards.import_cards import MAX_PASTE, MAX_PREVIEW_ROWS, import_form_card, import_preview_card
 
+# Teams gives an invoke five seconds: reading a paste gets four, then the form says so.
+PREVIEW_BUDGET = 4.0
+
 
 class MinutesImporter:
-    def __init__(self, meetings: Meetings) -> None:
+    def __init__(self, meetings: Meetings, worker: MinutesWorker) -> None:
         self.meetings = meetings
+        self.worker = worker
 
-    def preview(self, data: Mapping[str, Any], info: TurnInfo) -> Reply:
+    async def preview(self, data: Mapping[str, Any], info: TurnInfo) -> Reply:
         form_id = _form_id(data)
         text = data.get(verbs.INPUT_MINUTES, "")
         if not isinstance(text, str):
@@ -35,9 +40,11 @@ class MinutesImporter:
             return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
         held = _date(data.get(verbs.INPUT_MEETING_DATE))
         try:
-            found = parse_minutes(
-                text, meeting_date=held, tz=self.meetings.register.tz_name, today=self.meetings.register.today()
+            # Never on the event loop: the worker reads it, within the invoke's time.
+            request = Request(
+                text=text, meeting_date=held, tz=self.meetings.register.tz_name, today=self.meetings.register.today()
             )
+            found = await self.worker.read(request, budget=PREVIEW_BUDGET)
         except MinutesRefused as refusal:
             problem = t(refusal.key, info.locale, **refusal.params)
             return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))

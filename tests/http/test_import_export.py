@@ -183,3 +183,25 @@ async def test_the_minutes_numbers_are_kept_and_forged_ones_refused(
         (3, "Circulate the report"),
         (7, "Update the terms of reference"),
     ]
+
+
+async def test_the_bot_keeps_answering_while_a_large_paste_is_read(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+) -> None:
+    import asyncio
+
+    await bot.post(teams.meeting_message("/import"))
+    find = buttons(standin.cards(MEETING_CHAT)[-1])[0]["data"]
+    lines = [f"Action: Secretariat to share item {n} with the forum by June 2025." for n in range(1400)]
+    paste = "\n".join(lines)[:90_000]
+    preview = asyncio.create_task(bot.post(teams.card_invoke({**find, "minutes": paste, "meeting_date": ""})))
+    answered: list[int] = []
+    while not preview.done():
+        async with bot.session.get(f"{bot.url}/healthz") as response:
+            answered.append(response.status)
+        await asyncio.sleep(0.01)
+    _, body = await preview
+    assert "Chaser found" in all_text(body["value"])
+    # The read ran in the worker: health checks were answered while it was under way.
+    assert answered and set(answered) == {200}
+    assert await bot.chaser.store.count("actions") == 0

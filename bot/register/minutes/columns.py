@@ -12,7 +12,7 @@ NO, TEXT, OWNER, DEADLINE, REVISED, STATUS, OPEN_CLOSED = "no", "text", "owner",
 
 _NAMES: dict[str, tuple[str, ...]] = {
     NO: (
-        "no", "no.", "nos", "#", "ref", "ref.", "ref no", "reference", "ref number", "item", "item no", "action no",
+        "no", "no.", "nos", "#", "ref", "ref.", "ref no", "reference", "ref number", "item no", "item ref", "action no",
         "action ref", "action number", "action reference", "number", "num", "id", "minute", "minute ref",
         "minute no", "min ref", "min no", "log no", "rhif", "cyf", "cyfeirnod", "eitem", "rhif eitem",
     ),

@@ -22,6 +22,8 @@ from bot.register.minutes.found import Found
 SAME_ACTION = 0.5
 # A word in more rows than this says nothing about which row an inline action is.
 _COMMON_IN = 40
+# How many of an action's rarest words pick the rows it is compared with.
+_RAREST = 3
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _STOP = frozenset(
     """the a an to of and or for with in on at by be is are was were will it its this that from as about more
@@ -70,27 +72,24 @@ def restated(inline: Sequence[Found], rows: Sequence[Found]) -> list[Found]:
     """The inline actions that no table row restates."""
     row_tokens = [_tokens(row.text + " " + (row.owner or "")) for row in rows]
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, (words, _) in enumerate(row_tokens):
-        for word in words:
-            postings[word].append(index)
+    for index, (words, numbers) in enumerate(row_tokens):
+        for token in words | {f"#{n}" for n in numbers}:
+            postings[token].append(index)
     claimed: set[int] = set()
     kept: list[Found] = []
     for item in inline:
         words, numbers = _tokens(item.text + " " + (item.owner or ""))
-        shared: dict[int, int] = defaultdict(int)
-        for word in words:
-            rows_with = postings.get(word, ())
-            if len(rows_with) > _COMMON_IN:
-                continue
-            for index in rows_with:
-                if index not in claimed:
-                    shared[index] += 1
+        # Candidates: the rows holding this action's rarest words (numbers included); a bounded number of rows.
+        present = (postings[token] for token in words | {f"#{n}" for n in numbers} if token in postings)
+        rarest = sorted(present, key=len)[:_RAREST]
+        candidates = {index for rows_with in rarest for index in rows_with[:_COMMON_IN] if index not in claimed}
         best, best_score = None, 0.0
-        for index, count in shared.items():
+        for index in candidates:
             row_words, row_numbers = row_tokens[index]
             if numbers and row_numbers and not numbers & row_numbers:
                 continue
-            score = count / max(1, min(len(words), len(row_words)))
+            count = len(words & row_words) + len(numbers & row_numbers)
+            score = count / max(1, min(len(words) + len(numbers), len(row_words) + len(row_numbers)))
             if count >= min(2, len(words)) and score >= SAME_ACTION and score > best_score:
                 best, best_score = index, score
         if best is None:

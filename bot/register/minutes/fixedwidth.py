@@ -135,7 +135,13 @@ def _rows(
         chunks = _chunks(line)
         names = [text for _, _, text in chunks]
         if len(chunks) >= _MIN_COLUMNS and header_columns(names) is not None:
-            i += 1  # the header repeated at the top of a new page
+            # The header repeated at the top of a new page, perhaps at other offsets: its columns rule from here.
+            repeated = _header(lines, i)
+            if repeated is not None and len(repeated[0]) == len(starts):
+                starts, _, i = repeated
+                boundaries = starts[1:]
+            else:
+                i += 1
             continue
         if any(sum(1 for b in boundaries if start + _SLACK < b < end - _SLACK) >= 3 for start, end, _ in chunks):
             break  # a paragraph running across the columns: the table has ended
@@ -149,7 +155,7 @@ def _rows(
         for match in _WORD.finditer(line):
             placed.setdefault(_column_at(starts, match.start()), []).append(match.group())
         cells = {column: " ".join(words) for column, words in placed.items()}
-        if _starts_row(cells, columns):
+        if current is None or _starts_row(cells, columns, current):
             current = _Row(first=i, last=i)
             rows.append((current, group))
         if current is not None:
@@ -159,7 +165,7 @@ def _rows(
     return rows, i
 
 
-def _starts_row(cells: dict[int, str], columns: dict[str, int]) -> bool:
+def _starts_row(cells: dict[int, str], columns: dict[str, int], current: _Row) -> bool:
     if NO in columns:
         number = cells.get(columns[NO], "")
         if not number:
@@ -167,5 +173,11 @@ def _starts_row(cells: dict[int, str], columns: dict[str, int]) -> bool:
         no, ref = reference(number.split()[0])
         return (no is not None or ref is not None) and len(cells) >= 2
     text = cells.get(columns[TEXT], "")
-    beside = any(cells.get(columns[name]) for name in (OWNER, DEADLINE) if name in columns)
-    return bool(text) and (text[0].isupper() or text[0].isdigit()) and beside
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    # Cells are top-aligned: a row's first line has words in most of its cells; a wrapped line in one or two.
+    if any(cells.get(columns[name]) for name in (OWNER, DEADLINE) if name in columns):
+        return True
+    others = sum(1 for column, words in cells.items() if column != columns[TEXT] and words[:1].isalnum())
+    previous = " ".join(current.parts.get(columns[TEXT], []))
+    return others >= 2 or (others >= 1 and previous.rstrip().endswith((".", ")", "?", "!")))

@@ -23,7 +23,7 @@ _LABELS = (
     "action required", "actions", "action", "#action", "a/p", "ap", "ai",
 )  # fmt: skip
 _SHORT_LABELS = frozenset({"ap", "ai", "a/p"})
-_SEPARATORS = ":-–—)."
+_SEPARATORS = ":-–—"
 _NUMBER = re.compile(r"^\s*(?:no\.?\s*)?(\d{1,4}(?:\.\d{1,4}){0,3})\b\s*")
 _HEADING = re.compile(
     r"^\W*(?:summary of |schedule of |list of |new |agreed |key )?"
@@ -142,7 +142,8 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
             previous_text = ""
             i += 1
             continue
-        if len(line) <= 80 and _HEADING.match(line.strip("#*_ ")):
+        heading_place = i == 0 or not lines[i - 1].strip() or lines[i].lstrip().startswith(("#", "*"))
+        if len(line) <= 80 and heading_place and not line.endswith(".") and _HEADING.match(line.strip("#*_ ")):
             in_actions, section, previous_text = True, line, ""
             i += 1
             continue
@@ -162,11 +163,13 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
             )
             i += 1
             continue
-        labelled_words = _label(line)
+        labelled_words = _label(line) if "\t" not in lines[i] else None
         if labelled_words is not None:
             words, done = labelled_words
             first = i
-            if not words.strip():
+            if not words.strip() and not (line.rstrip().endswith(":") or line.strip(" *_#[]").isupper()):
+                pass  # "action." ending a wrapped sentence is not a label
+            elif not words.strip():
                 # The label on its own line: the action is the next paragraph.
                 j = i + 1
                 while j < len(lines) and not lines[j].strip() and j - i <= 2:

@@ -121,16 +121,27 @@ def narrative(lines: Sequence[str], skip: set[int]) -> list[Found]:
         first = i
         parts: list[str] = []
         while i < len(lines) and i not in skip and lines[i].strip():
-            stripped = lines[i].strip()
-            if (parts and stripped[:1] in "•-*–") or (parts and len(parts[-1]) < 60 and stripped[:1].isupper()):
-                break  # a new list item or a line after a heading starts a new paragraph
-            parts.append(stripped.lstrip("•-*– "))
+            stripped = lines[i].strip().replace("\t", " ")
+            numbered = _NUMBERED.match(stripped)
+            new_item = stripped[:1] in "•-*–" or numbered is not None
+            if parts and (new_item or (len(parts[-1]) < 60 and stripped[:1].isupper())):
+                break  # a new list item, a numbered minute or a line after a heading starts a new paragraph
+            parts.append(stripped[numbered.end() :] if numbered else stripped.lstrip("•-*– "))
             i += 1
-        paragraph = " ".join(parts)[:20_000]
-        for sentence in _SENTENCE_END.split(paragraph):
-            owner = sentence_action(sentence.strip())
-            if owner is not None:
-                found.append(Found(sentence.strip(), first, i - 1, Kind.NARRATIVE, owner=owner, read_owner=False))
         if i == first:
             i += 1
+            continue
+        paragraph = " ".join(parts)[:20_000]
+        previous: str | None = None
+        for sentence in (part.strip() for part in _SENTENCE_END.split(paragraph)):
+            marker = _TO_ACTION.match(sentence) if len(sentence) < 60 else None
+            if marker:
+                if previous is not None and not (found and found[-1].text == previous):
+                    owner = _clean_owner(marker["owner"])
+                    found.append(Found(previous, first, i - 1, Kind.NARRATIVE, owner=owner, read_owner=False))
+                continue
+            owner = sentence_action(sentence)
+            if owner is not None:
+                found.append(Found(sentence, first, i - 1, Kind.NARRATIVE, owner=owner, read_owner=False))
+            previous = sentence
     return found

@@ -37,12 +37,14 @@ def pdf_text(data: bytes) -> tuple[str, int]:
         pages.append(_page_text(page))
     if not any(text.strip() for text in pages):
         raise MinutesRefused("error.import.pdf_no_text")
-    return "\f".join(pages), count
+    # Each page starts on a line of its own, so its first line is never glued to the last of the page before.
+    return "\n\f".join(pages), count
 
 
 def _page_text(page: object) -> str:
     try:
-        text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)  # type: ignore[attr-defined]
+        # Vertical spacing kept: paragraphs come out separated by blank lines, as the narrative reader needs.
+        text = page.extract_text(extraction_mode="layout")  # type: ignore[attr-defined]
     except Exception:  # layout mode has failed on odd fonts; plain extraction still reads them
         try:
             text = page.extract_text()  # type: ignore[attr-defined]

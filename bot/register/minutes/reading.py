@@ -33,7 +33,9 @@ def read_sentence(sentence: str) -> Reading:
     if not words:
         return Reading("", None, None)
     if len(words) > MAX_SENTENCE:
-        return Reading(words, None, None)
+        # A wall of text: only its start is read, for the owner ("Clerk to …"); the words are kept whole.
+        head = read_sentence(words[: MAX_SENTENCE // 4])
+        return Reading(words, head.owner, None)
     try:
         draft = parse_action(words, (), read_deadline=_soft_deadline)
     except InvalidInput:

@@ -140,6 +140,7 @@ def delimited_tables(lines: Sequence[str]) -> tuple[list[Found], set[int]]:
         columns = header_columns(cells) if cells else None
         marker = _marker_column(cells) if cells and columns is None else None
         if marker is not None:
+            used.add(i)
             rows, claimed, i = _marker_rows(lines, i + 1, marker)
             found.extend(rows)
             used |= claimed
@@ -153,8 +154,10 @@ def delimited_tables(lines: Sequence[str]) -> tuple[list[Found], set[int]]:
         while i < len(lines):
             cells = cells_of(lines[i]) if "\t" in lines[i] or "|" in lines[i] else None
             if cells is None:
-                if lines[i].strip():
+                month = month_group([lines[i]]) if lines[i].strip() else None
+                if lines[i].strip() and month is None:
                     break
+                group = month or group  # a month line pasted without its cells
                 i += 1
                 continue
             used.add(i)

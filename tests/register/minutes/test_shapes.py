@@ -107,3 +107,112 @@ def test_oversized_minutes_are_refused() -> None:
 def test_any_text_parses_without_error(text: str) -> None:
     found = parse_minutes(text)
     assert all(a.text for a in found.actions)
+
+
+def rows(text: str) -> list[tuple[object, ...]]:
+    return [(a.text, a.owner, a.deadline_text, a.status.value) for a in parse_minutes(text).actions]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ACTION: Clerk to write to the county council.", ("Clerk to write to the county council.", "Clerk")),
+        ("Action point 3: Treasurer to obtain quotes", ("Treasurer to obtain quotes", "Treasurer")),
+        ("AP - Chair to sign the lease", ("Chair to sign the lease", "Chair")),
+        ("* [ACTION] @nick review the draft", ("nick review the draft", "nick")),
+        ("#action ana to file the bug", ("ana to file the bug", "ana")),
+        ("Action – Secretariat to circulate the paper", ("Secretariat to circulate the paper", "Secretariat")),
+        ("Cam gweithredu: Clerc i ysgrifennu at y Cyngor", ("Clerc i ysgrifennu at y Cyngor", "Clerc")),
+        ("<scribe> ACTION: dka to draft the charter", ("dka to draft the charter", "dka")),
+        ("- [ ] @sam update the guide", ("sam update the guide", "sam")),
+    ],
+)
+def test_labelled_lines_in_their_many_spellings(line: str, expected: tuple[str, str]) -> None:
+    [action] = parse_minutes(f"Notes\n\n{line}\n").actions
+    assert (action.text, action.owner) == expected
+
+
+def test_chatter_that_starts_with_action_is_not_an_action() -> None:
+    assert rows("Action films tonight?\nActionable items were discussed.\nThe action plan was noted.") == []
+
+
+def test_an_owner_marker_closing_a_paragraph_owns_its_last_sentence() -> None:
+    text = "Members discussed the hall.\nThe clerk will obtain three quotes for the roof.   ACTION: Clerk\n"
+    assert rows(text) == [("The clerk will obtain three quotes for the roof", "Clerk", None, "open")]
+
+
+def test_a_list_under_an_actions_heading_and_task_lists_marked_done() -> None:
+    text = (
+        "Camau y cytunwyd arnynt\n\n- Clerc i anfon y cofnodion\n- Cadeirydd i ffonio'r heddlu\n\n"
+        "Next\n- [x] Ana to tag 2.0\n"
+    )
+    assert rows(text) == [
+        ("Clerc i anfon y cofnodion", "Clerc", None, "open"),
+        ("Cadeirydd i ffonio'r heddlu", "Cadeirydd", None, "open"),
+        ("Ana to tag 2.0", "Ana", None, "done"),
+    ]
+
+
+def test_narrative_minutes_without_labels_in_english_and_welsh() -> None:
+    text = (
+        "Minutes\n\nThe Clerk was asked to write to Highways about the pothole. The meeting will be held in May. "
+        "JB agreed to circulate the paper. It was agreed that the Treasurer would obtain quotes. "
+        "The Board agreed to note the report.\n\nGofynnwyd i'r Clerc ysgrifennu at y Cyngor Sir. "
+        "Cytunodd y Cadeirydd i anfon llythyr.\n"
+    )
+    assert [(a.owner, a.text[:22]) for a in parse_minutes(text).actions] == [
+        ("Clerk", "The Clerk was asked to"),
+        ("JB", "JB agreed to circulate"),
+        ("Treasurer", "It was agreed that the"),
+        ("Clerc", "Gofynnwyd i'r Clerc ys"),
+        ("Cadeirydd", "Cytunodd y Cadeirydd i"),
+    ]
+
+
+def test_trackers_with_other_column_names_revised_dates_and_closed_rows() -> None:
+    text = (
+        "Action log\n\nItem no\tAgreed action\tResponsible officer\tTarget date\tRevised date\tOpen/Closed\n"
+        "January 2025\n"
+        "1\tUpdate the risk register\tHead of Governance\t28 Feb\t31 Mar\tO\n"
+        "2\tPublish the annual report\tChief Executive\t30 Jan\t\tC\n"
+    )
+    found = parse_minutes(text).actions
+    assert [(a.no, a.owner, a.deadline_text, a.status.value) for a in found] == [
+        (1, "Head of Governance", "31 Mar", "open"),
+        (2, "Chief Executive", "30 Jan", "done"),
+    ]
+    assert found[0].deadline.due is not None and found[0].deadline.due.year == 2025
+
+
+def test_fixed_width_tables_with_wrapped_interleaved_cells() -> None:
+    text = (
+        " NO     ACTION                                  LEAD    TARGET    STATUS/\n"
+        "                                                        DATE      COMMENT\n"
+        " May 2012\n"
+        " 01.05  Safeguarding training to be undertaken  MW      June      Reorganised to\n"
+        "        on Board time out                                         Aug\n"
+        " 02.05  Date to be agreed for the solution      JB      30 Sept   Complete\n"
+    )
+    found = parse_minutes(text).actions
+    assert [(a.ref, a.text, a.owner, a.deadline_text, a.status.value) for a in found] == [
+        ("01.05", "Safeguarding training to be undertaken on Board time out", "MW", "June", "open"),
+        ("02.05", "Date to be agreed for the solution", "JB", "30 Sept", "done"),
+    ]
+    assert found[0].source.first_line == 4 and found[0].source.last_line == 5
+
+
+def test_duplicates_are_exact_and_distinct_items_stay_distinct() -> None:
+    same = "Action: Secretariat to share item 1 with the forum.\n" * 3
+    other = "Action: Secretariat to share item 2 with the forum.\n"
+    assert [a.text for a in parse_minutes(same + other).actions] == [
+        "Secretariat to share item 1 with the forum.",
+        "Secretariat to share item 2 with the forum.",
+    ]
+    many = "\n".join(f"Action: Secretariat to share item {n} with the forum." for n in range(5000))
+    assert len(parse_minutes(many).actions) == 5000
+
+
+def test_long_runs_of_spaces_and_by_words_are_read_plainly() -> None:
+    text = "Action: Clerk to book the room" + " " * 50_000 + "(" + " by" * 3000 + "\n"
+    [action] = parse_minutes(text).actions
+    assert action.owner == "Clerk"
