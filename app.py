@@ -203,8 +203,8 @@ def serve(settings: Settings) -> None:
 
 async def _served(settings: Settings) -> web.Application:
     app = await create_app(settings)
-    app.on_startup.append(_tune_garbage_collector)
     app.on_startup.append(_warm_minutes_worker)
+    app.on_startup.append(_tune_garbage_collector)  # last: it freezes what start-up made
     return app
 
 
