@@ -78,7 +78,7 @@ def parse_document(
 def _read(found: Found, reference: date, tz: str, document: Document) -> ImportedAction:
     text, owner, deadline_text = " ".join(found.text.split()), found.owner, found.deadline_text
     if found.read_owner or found.read_deadline:
-        reading = read_sentence(text)
+        reading = read_sentence(text, reference=found.reference or reference, tz=tz)
         if found.read_deadline and deadline_text is None and reading.deadline_text:
             deadline_text, text = reading.deadline_text, reading.text
         if found.read_owner and owner is None and reading.owner:

@@ -40,7 +40,7 @@ def test_a_text_pdf_is_read_with_pages_and_line_numbers() -> None:
     found = read_minutes(data, "minutes.pdf")
     assert found.format == "pdf" and found.pages == 2
     [action] = found.actions
-    assert (action.text, action.owner, action.deadline_text) == ("Clerk to book the room", "Clerk", "by 30 April 2025")
+    assert (action.text, action.owner, action.deadline_text) == ("Clerk to book the room.", "Clerk", "by 30 April 2025")
     assert action.source.page == 2
 
 

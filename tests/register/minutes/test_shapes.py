@@ -60,7 +60,7 @@ def test_welsh_minutes_with_cam_gweithredu_lines() -> None:
         ("Yr Ysgrifenyddiaeth", "erbyn diwedd mis Mehefin"),
         ("Swyddogion", None),
     ]
-    assert found.actions[0].text == "Yr Ysgrifenyddiaeth i rannu'r pecyn cymorth"
+    assert found.actions[0].text == "Yr Ysgrifenyddiaeth i rannu'r pecyn cymorth."
 
 
 def test_word_minutes_with_paragraphs_and_a_table() -> None:
