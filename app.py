@@ -50,6 +50,7 @@ from bot.teams.route import messages_route
 from bot.teams.router import Router
 from dialogs.action_form import ActionForms
 from dialogs.card_answers import CardAnswers
+from dialogs.escalation_answers import EscalationAnswers
 from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
 from dialogs.review_answers import ReviewAnswers
@@ -112,6 +113,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     chasers = ChaserStore(store)
     answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
     view = ChaserView(register, chasers, calendar, policy)
+    notifier = TeamsNotifier(outbox, languages, settings.tz)
     router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
     minutes_worker = MinutesWorker()
     card_answers = CardAnswers(
@@ -121,12 +123,13 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         answers,
         MinutesImporter(meetings, minutes_worker),
         RoleAssignments(meetings),
+        EscalationAnswers(meetings, notifier),
     )
     bot = ChaserBot(router, card_answers, store, clock, connector, lifecycle, languages)
     sweeper = Sweeper(
         chasers,
         store,
-        TeamsNotifier(outbox, languages, settings.tz),
+        notifier,
         clock,
         calendar,
         policy,

@@ -13,6 +13,7 @@ from cards.action_cards import meeting_field, owner_label, status_label
 from cards.catalogue import t, tn
 from cards.deadline_format import as_written, understood
 from cards.envelope import adaptive_card, button_rows, execute
+from cards.escalation_cards import escalation_answers
 from cards.numbers import number_label
 from cards.text import label_value, message_block, text_block, user_text
 
@@ -31,18 +32,18 @@ def reminder_card(
     body.append(text_block(intro, isSubtle=True))
     ids = [item.action.id for item in items]
     for item in items:
-        body.append(_item(item, ids, locale, tz))
+        body.append(_item(item, ids, locale, tz, escalation=escalation))
     body.append(text_block(t("chaser.footer", locale), isSubtle=True, size="Small"))
     return adaptive_card(body, locale=locale)
 
 
-def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> dict[str, Any]:
+def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo, *, escalation: bool) -> dict[str, Any]:
     action = item.action
     items: list[dict[str, Any]] = [
         user_text(f"{number_label(action, locale, tz=tz)}. {action.text}", weight="Bolder"),
         text_block(
             t(f"chaser.stage.{item.kind}", locale),
-            color="Attention" if item.kind in ("overdue", "escalation") else "Default",
+            color="Attention" if item.kind in ("overdue", "escalation", "escalated") else "Default",
         ),
     ]
     if item.name_owner:
@@ -62,7 +63,8 @@ def _item(item: ChaserItem, ids: list[str], locale: str | None, tz: tzinfo) -> d
     if action.latest_update:
         items.append(label_value(t("field.latest_update", locale), action.latest_update))
     if action.status is ActionStatus.OPEN:
-        items += button_rows(_answers(action, ids, locale))
+        answers = escalation_answers(action, ids, locale) if escalation else _answers(action, ids, locale)
+        items += button_rows(answers)
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
 
 

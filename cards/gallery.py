@@ -182,6 +182,12 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
             "reminder-one": reminder_card(items[:1], locale=locale, tz=TZ),
             "reminder-two": reminder_card(items, locale=locale, tz=TZ),
             "reminder-escalation": reminder_card(items[:1], locale=locale, tz=TZ, escalation=True),
+            "reminder-escalated-owner": reminder_card(
+                [ChaserItem(updated, "escalate:asap:1", "escalated", OCCURRENCE.title, MEETING)], locale=locale, tz=TZ
+            ),
+            "reminder-nudge": reminder_card(
+                [ChaserItem(updated, "nudge", "nudge", OCCURRENCE.title, MEETING)], locale=locale, tz=TZ
+            ),
             "chasers-view": chasers_view_card(
                 [
                     PlannedRow(seed[0], "reminder", MEETING + timedelta(days=2), Recipients((LOGGER, BETH), ROLE)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -30,10 +30,22 @@ def review_cards(
     *,
     locale: str | None,
     tz: tzinfo,
+    carried: Collection[str] = (),
 ) -> list[dict[str, Any]]:
+    """`carried`: ids of actions this review already carried forward (their row says so)."""
     pages = review_pages(actions)
     return [
-        review_card(occurrence, previous, rows, locale=locale, tz=tz, page=i, pages=len(pages), total=len(actions))
+        review_card(
+            occurrence,
+            previous,
+            rows,
+            locale=locale,
+            tz=tz,
+            page=i,
+            pages=len(pages),
+            total=len(actions),
+            carried=carried,
+        )
         for i, rows in enumerate(pages)
     ]
 
@@ -48,6 +60,7 @@ def review_card(
     page: int = 0,
     pages: int = 1,
     total: int | None = None,
+    carried: Collection[str] = (),
 ) -> dict[str, Any]:
     heading = {"size": "Medium", "weight": "Bolder", "style": "heading"}
     if previous is not None:
@@ -69,11 +82,11 @@ def review_card(
     if pages > 1:
         body.append(text_block(t("summary.part", locale, part=page + 1, parts=pages), isSubtle=True, size="Small"))
     for action in rows:
-        body.append(_row(action, locale, page, tz))
+        body.append(_row(action, locale, page, tz, action.id in carried))
     return adaptive_card(body, locale=locale)
 
 
-def _row(action: Action, locale: str | None, page: int, tz: tzinfo) -> dict[str, Any]:
+def _row(action: Action, locale: str | None, page: int, tz: tzinfo, carried: bool) -> dict[str, Any]:
     items: list[dict[str, Any]] = [
         user_text(f"{number_label(action, locale, tz=tz)}. {action.text}", weight="Bolder"),
         label_value(t("field.owner", locale), owner_label(action.owner, locale)),
@@ -82,6 +95,9 @@ def _row(action: Action, locale: str | None, page: int, tz: tzinfo) -> dict[str,
     ]
     if action.latest_update:
         items.append(label_value(t("field.latest_update", locale), action.latest_update))
+    if action.status is ActionStatus.OPEN and carried:
+        # Answered in this review: carried forward (with or without a new date) counts as reviewed.
+        items.append(label_value(t("field.review", locale), t("review.carried", locale)))
     if action.status is ActionStatus.OPEN:
         items += button_rows(_buttons(action, locale, page))
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}

@@ -22,6 +22,12 @@ CHASER_SNOOZE = "chaser_snooze"
 CHASER_HAND_BACK = "chaser_hand_back"
 CHASER = frozenset({CHASER_DONE, CHASER_UPDATE, CHASER_SNOOZE, CHASER_HAND_BACK})
 
+# Answers to an escalation (sent 1:1 to the Secretariat and the organiser).
+ESCALATION_REASSIGN = "escalation_reassign"
+ESCALATION_NUDGE = "escalation_nudge"
+ESCALATION_CLOSE = "escalation_close"
+ESCALATION = frozenset({ESCALATION_REASSIGN, ESCALATION_NUDGE, ESCALATION_CLOSE})
+
 # Naming holders of a role nobody holds, from the Summary of Actions.
 ROLE_ASSIGN = "role_assign"
 
@@ -37,6 +43,7 @@ ALL = (
     )
     | REVIEW
     | CHASER
+    | ESCALATION
 )
 
 # Input ids, shared by the form builders and the handler that reads the answers.

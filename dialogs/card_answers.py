@@ -17,6 +17,7 @@ from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.catalogue import t
 from dialogs.action_form import ActionForms
+from dialogs.escalation_answers import EscalationAnswers
 from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
 from dialogs.review_answers import ReviewAnswers
@@ -32,8 +33,10 @@ class CardAnswers:
         reminders: ChaserAnswers,
         importer: MinutesImporter,
         roles: RoleAssignments,
+        escalations: EscalationAnswers,
     ) -> None:
         self.roles = roles
+        self.escalations = escalations
         self.register = register
         self.forms = forms
         self.reviews = reviews
@@ -56,6 +59,8 @@ class CardAnswers:
             return Reply(card=await open_actions_card(self.register, info))
         if verb not in verbs.ALL:
             raise InvalidInput("error.card.malformed")
+        if verb in verbs.ESCALATION:
+            return await self.escalations.answer(verb, data, info, directory)
         if verb in verbs.CHASER:
             return await self.reminders.answer(verb, data, info)
         if verb == verbs.IMPORT_PREVIEW:

@@ -65,12 +65,12 @@ class ChaserAnswers:
             if outcome.changed:
                 await self._note(action, "chaser.note.done", info, number=action.number, name=actor.name)
         elif verb == verbs.CHASER_UPDATE:
-            update = _typed(data, "field")
+            update = typed_answer(data, "field")
             outcome = await self.register.progress(action.chat_id, seen, actor, update=update, surface=surface, key=key)
             if outcome.changed:
                 await self.chasers.note_answer(action.id, snoozed_until=None, last_update_at=self.register.clock.now())
         elif verb == verbs.CHASER_SNOOZE:
-            until = self._snooze_until(_typed(data, "field"), _typed(data, "date_field"))
+            until = self._snooze_until(typed_answer(data, "field"), typed_answer(data, "date_field"))
             outcome = await self.register.snoozed(seen, actor, until=until, surface=surface, key=key)
             if outcome.changed:
                 await self.chasers.note_answer(action.id, snoozed_until=until, last_update_at=None)
@@ -79,8 +79,8 @@ class ChaserAnswers:
                 action.chat_id,
                 seen,
                 actor,
-                reason=_typed(data, "field"),
-                suggested=_typed(data, "suggest_field"),
+                reason=typed_answer(data, "field"),
+                suggested=typed_answer(data, "suggest_field"),
                 surface=surface,
                 key=key,
             )
@@ -105,28 +105,7 @@ class ChaserAnswers:
         return self.calendar.next_working_time(datetime.combine(day, time(0), tzinfo=self.calendar.tz))
 
     async def _card(self, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
-        ids = data.get("card_ids")
-        if not isinstance(ids, list) or not ids or len(ids) > MAX_CARD_ACTIONS:
-            ids = [data.get("action_id")]
-        items = []
-        for action_id in ids:
-            try:
-                action = await self.register.action_for_answer(info.chat.tenant_id, action_id)
-            except InvalidInput:
-                continue
-            except Exception:  # an action gone since the card was sent is left off the refreshed card
-                continue
-            occurrence = await self.register.occurrence(action)
-            items.append(
-                ChaserItem(
-                    action,
-                    "answered",
-                    "answered",
-                    occurrence.title if occurrence else None,
-                    occurrence.started_at if occurrence else None,
-                )
-            )
-        return reminder_card(items, locale=info.locale, tz=self.register.tz)
+        return await refreshed_card(self.register, data, info)
 
     async def _note(self, action: Action, key: str, info: TurnInfo, **params: object) -> None:
         if not self.notify_chat:
@@ -138,7 +117,8 @@ class ChaserAnswers:
             log.info("could not post a note to the meeting chat: %s", error)
 
 
-def _typed(data: Mapping[str, Any], pointer: str) -> str:
+def typed_answer(data: Mapping[str, Any], pointer: str) -> str:
+    """What was typed into the input a card answer names (data[pointer] is its id); "" when nothing was."""
     field = data.get(pointer)
     if not isinstance(field, str):
         return ""
@@ -148,3 +128,31 @@ def _typed(data: Mapping[str, Any], pointer: str) -> str:
     if not isinstance(value, str):
         raise InvalidInput("error.card.malformed")
     return value
+
+
+async def refreshed_card(
+    register: ActionRegister, data: Mapping[str, Any], info: TurnInfo, *, escalation: bool = False
+) -> dict[str, Any]:
+    """The answered reminder (or escalation) as its actions stand now."""
+    ids = data.get("card_ids")
+    if not isinstance(ids, list) or not ids or len(ids) > MAX_CARD_ACTIONS:
+        ids = [data.get("action_id")]
+    items = []
+    for action_id in ids:
+        try:
+            action = await register.action_for_answer(info.chat.tenant_id, action_id)
+        except InvalidInput:
+            continue
+        except Exception:  # an action gone since the card was sent is left off the refreshed card
+            continue
+        occurrence = await register.occurrence(action)
+        items.append(
+            ChaserItem(
+                action,
+                "answered",
+                "answered",
+                occurrence.title if occurrence else None,
+                occurrence.started_at if occurrence else None,
+            )
+        )
+    return reminder_card(items, locale=info.locale, tz=register.tz, escalation=escalation)

@@ -62,4 +62,5 @@ class ReviewAnswers:
             page=index,
             pages=len(pages),
             total=len(review.actions),
+            carried=review.carried,
         )

@@ -9,7 +9,7 @@ from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserStorePort
 from bot.register.model import Action
 from bot.register.ports import RegisterStore
-from scheduler.policy import Chase, ChaseHistory, ChasePolicy, SentChaser, plan
+from scheduler.policy import Chase, ChaseHistory, ChasePolicy, history_for, plan
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,8 @@ async def upcoming(
         for action in await register.find_actions(chat_id, open_only=True):
             sent = await chasers.sent_stages(action.id)
             snoozed_until, last_update_at = await chasers.answers(action.id)
-            history = ChaseHistory(
-                logged_at=action.created_at,
-                sent=tuple(SentChaser(stage, at) for stage, at in sent),
-                snoozed_until=snoozed_until,
-                last_update_at=last_update_at,
+            history = history_for(
+                action, sent, snoozed_until=snoozed_until, last_update_at=last_update_at, calendar=calendar
             )
             with_history.append((action, history))
     by_id = {action.id: action for action, _ in with_history}

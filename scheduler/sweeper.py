@@ -19,7 +19,7 @@ from bot.register.chasing import ChaserItem, ChaserStorePort, Notifier, NotReach
 from bot.register.model import Action, Person
 from bot.register.ports import Clock, RegisterStore
 from bot.register.recipients import recipients
-from scheduler.policy import Chase, ChaseHistory, ChasePolicy, SentChaser, next_chase
+from scheduler.policy import Chase, ChasePolicy, history_for, next_chase
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +67,8 @@ class Sweeper:
     async def _owed_now(self, action: Action, now: datetime) -> Chase | None:
         # One read for everything the policy needs about this action (a sweep asks this for every chaser it sends).
         sent, snoozed_until, last_update_at, next_meeting = await self.chasers.chase_facts(action.id, action.chat_id)
-        history = ChaseHistory(
-            logged_at=action.created_at,
-            sent=tuple(SentChaser(stage, at) for stage, at in sent),
-            snoozed_until=snoozed_until,
-            last_update_at=last_update_at,
+        history = history_for(
+            action, sent, snoozed_until=snoozed_until, last_update_at=last_update_at, calendar=self.calendar
         )
         return next_chase(
             action, history, now=now, calendar=self.calendar, policy=self.policy, next_meeting=next_meeting
@@ -186,7 +183,7 @@ class Sweeper:
         report.reminders += 1
         report.recipients.append(person.aad_id or person.user_id or person.name)
         for item in fresh:
-            await self.chasers.record_sent(
+            first = await self.chasers.record_sent(
                 item.action.id,
                 item.stage,
                 at=now,
@@ -196,3 +193,20 @@ class Sweeper:
             )
             report.sent += 1
             await self.plan(item.action, now)
+            if escalation and first:
+                await self._tell_owner(item, person)
+
+    async def _tell_owner(self, item: Owed, escalated_to: Person) -> None:
+        """The owner hears, politely, that their action went to the Secretariat (once: with the escalation's first
+        delivery). A note that cannot be delivered is not retried: the owner's own reminders go on."""
+        owners = await recipients(item.action, self.register)
+        note = ChaserItem(item.action, item.stage, "escalated", item.meeting_title, item.meeting_started)
+        for owner in owners.people:
+            if owner.is_same(escalated_to):
+                continue
+            try:
+                await self.notifier.remind(
+                    item.action.tenant_id, owner, [note], fallback_chat_id=item.action.chat_id, escalation=False
+                )
+            except NotReached as error:
+                log.info("could not tell an owner their action was escalated: %s", error.reason)

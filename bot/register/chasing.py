@@ -6,7 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.register.calendar import WorkingCalendar
 from bot.register.model import Action, Person
+
+# Imported history is not chased for this many working days after the import, unless a review comes first.
+IMPORT_CALM_DAYS = 5
+
+
+def chase_since(action: Action, calendar: WorkingCalendar) -> datetime | None:
+    """When chasing counts from, if not from logging: the last review, else the end of an import's calm."""
+    if action.reviewed_at is not None:
+        return action.reviewed_at
+    if action.imported_at is not None:
+        day = calendar.add_working_days(action.imported_at.astimezone(calendar.tz).date(), IMPORT_CALM_DAYS)
+        return max(calendar.next_working_time(calendar.at_start_of_day(day)), action.imported_at)
+    return None
 
 
 @dataclass(frozen=True)

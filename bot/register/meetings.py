@@ -25,6 +25,8 @@ from bot.register.ports import Clock, MeetingStore
 from bot.register.service import ActionRegister, ChatContext, Outcome
 
 CARRIED_FORWARD = "carried_forward"
+# How an occurrence that imported minutes made is marked (bot/store/sql/meetings.py past_occurrence).
+IMPORTED = "import"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Review:
     occurrence: Occurrence
     previous: Occurrence | None
     actions: list[Action]
+    # Those this sitting's review has already carried forward.
+    carried: frozenset[str] = frozenset()
 
 
 class Meetings:
@@ -126,13 +130,30 @@ class Meetings:
         occurrence = await self.store.latest_occurrence(chat_id)
         if occurrence is None:
             raise NotFound("error.meeting.none")
+        if occurrence.opened_by == IMPORTED:
+            # Minutes imported after the last sitting (or with none yet): everything still open is before the
+            # chair, the imported actions included.
+            actions = await self.store.find_actions(chat_id, open_only=True)
+            return Review(occurrence, occurrence, actions, await self._carried_in(occurrence))
         return await self._review_of(occurrence)
+
+    async def _carried_in(self, occurrence: Occurrence) -> frozenset[str]:
+        carried = await self.store.actions_with_event(
+            occurrence.chat_id, CARRIED_FORWARD, start=occurrence.started_at, end=occurrence.ended_at
+        )
+        return frozenset(a.id for a in carried)
+
+    async def review_shown(self, review: Review, actor: Person, *, surface: Surface) -> None:
+        """A review put these actions before the chair: imported ones have been through review, so their calm
+        ends and they are chased from now."""
+        event = AuditEvent(None, review.occurrence.chat_id, self.clock.now(), actor, "reviewed", surface)
+        await self.store.mark_imported_reviewed([a.id for a in review.actions], event=event)
 
     async def _review_of(self, occurrence: Occurrence) -> Review:
         previous = await self.store.previous_occurrence(occurrence)
         since = previous.ended_at if previous and previous.ended_at else occurrence.started_at
         arising = await self.store.arising(occurrence.chat_id, before=occurrence, since=since)
-        return Review(occurrence, previous, arising)
+        return Review(occurrence, previous, arising, await self._carried_in(occurrence))
 
     # -- the chair's answers -------------------------------------------------------------------------------
 
@@ -157,7 +178,8 @@ class Meetings:
         updated, changed = await self.store.apply_change(
             action.id,
             expected_version=action.version,
-            changes=ActionChanges(at=now, deadline=changed_deadline),
+            # Reviewed: chasing counts again from today, whether or not the deadline moved.
+            changes=ActionChanges(at=now, deadline=changed_deadline, reviewed_at=now),
             event=AuditEvent(action.id, chat_id, now, actor, CARRIED_FORWARD, surface, detail),
             key=key,
         )

@@ -182,6 +182,10 @@ class Action:
     latest_update: str | None = None
     # The No. it had before numbering became one per chat, until a card has shown it beside the new one.
     former_number: int | None = None
+    # Imported with minutes of a past meeting; when a review last answered it (carried forward, or shown after an
+    # import). Chasing counts from the review; imported history is calm until then (bot.register.chasing).
+    imported_at: datetime | None = None
+    reviewed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,8 @@ class NewAction:
     occurrence_id: str | None = None
     # The No. the minutes gave it, kept unless that meeting already has an action with it.
     number: int | None = None
+    # When it was imported (its created_at is the past meeting's).
+    imported_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -258,3 +264,4 @@ class ActionChanges:
     closed_at: datetime | None = None
     reopen: bool = False
     latest_update: str | None = None
+    reviewed_at: datetime | None = None

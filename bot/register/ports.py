@@ -97,6 +97,10 @@ class RegisterStore(RoleStore, Protocol):
         """Which of `numbers` actions of the chat already have, leaving out those of occurrence `outside`."""
         ...
 
+    async def mark_imported_reviewed(self, action_ids: Sequence[str], *, event: AuditEvent) -> list[str]:
+        """Imported actions among these that no review had answered are reviewed as of the event."""
+        ...
+
     async def forget_former_numbers(self, action_ids: Sequence[str]) -> None:
         """A card has shown these actions' numbers from before numbering became one per chat."""
         ...

@@ -132,6 +132,8 @@ class ActionRegister:
             meeting_title=chat.title,
             occurrence_id=into,
             number=number if number is not None and 0 < number <= MAX_KEPT_NUMBER else None,
+            # Logged into a past meeting: imported history, calm until reviewed (bot.register.chasing).
+            imported_at=self.clock.now() if into is not None else None,
         )
         event = AuditEvent(
             action_id=new.id,

@@ -158,6 +158,10 @@ actions = Table(
     Column("version", Integer, nullable=False, default=1),
     # The No. it had before numbering became one per chat (migration 0005), until a card has shown the change.
     Column("former_number", Integer),
+    # Imported with the minutes of a past meeting (not chased until reviewed, or five working days after), and when
+    # a review last answered it (chasing counts again from then).
+    Column("imported_at", UtcDateTime),
+    Column("reviewed_at", UtcDateTime),
     UniqueConstraint("chat_id", "number", name="uq_actions_chat_number"),
     Index("ix_actions_chat_status", "chat_id", "status"),
 )

@@ -14,7 +14,7 @@ from bot.store.chase_plan import ChasePlanStore
 from bot.store.chasers import ChaserStore
 from cards.chasers_view_card import MAX_ROWS, PlannedRow, chasers_view_card
 from scheduler.calendar import WorkingCalendar
-from scheduler.policy import ChaseHistory, ChasePolicy, SentChaser, plan
+from scheduler.policy import ChasePolicy, history_for, plan
 
 VIEW_DAYS = 14
 # New actions the sweeper has not planned yet are planned here; past this many, the next sweep (a minute away)
@@ -57,11 +57,12 @@ class ChaserView:
         with_history = [
             (
                 action,
-                ChaseHistory(
-                    logged_at=action.created_at,
-                    sent=tuple(SentChaser(stage, at) for stage, at in histories[action.id][0]),
+                history_for(
+                    action,
+                    histories[action.id][0],
                     snoozed_until=histories[action.id][1],
                     last_update_at=histories[action.id][2],
+                    calendar=self.calendar,
                 ),
             )
             for action in candidates.values()

@@ -15,7 +15,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 
 from bot.register.meetings import Meetings
-from bot.register.model import Occurrence, OwnerKind, Person
+from bot.register.model import Occurrence, OwnerKind, Person, Surface
 from bot.register.service import ChatContext
 from bot.teams.bot_connector import BotConnector, ConnectorError
 from bot.teams.language import Languages
@@ -89,6 +89,7 @@ class MeetingLifecycle:
             await self.meetings.release(review.occurrence, "review")
             raise
         await self.meetings.register.numbers_shown(review.actions)
+        await self.meetings.review_shown(review, info.actor, surface=Surface.EVENT)
 
     async def ended(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

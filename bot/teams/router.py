@@ -195,9 +195,15 @@ class Router:
     async def _review(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         review = await self.meetings.review(info.chat.chat_id)
         cards = review_cards(
-            review.occurrence, review.previous, review.actions, locale=info.locale, tz=self.register.tz
+            review.occurrence,
+            review.previous,
+            review.actions,
+            locale=info.locale,
+            tz=self.register.tz,
+            carried=review.carried,
         )
         await self.register.numbers_shown(review.actions)
+        await self.meetings.review_shown(review, info.actor, surface=Surface.COMMAND)
         return Reply(card=cards[0], more=tuple(cards[1:]))
 
     async def _next_meeting(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:

@@ -522,9 +522,10 @@ def test_chaser_stage_family() -> None:
 @pytest.mark.parametrize(
     ("count", "english", "welsh"),
     [
-        (1, "This action is overdue and its owner", "Mae'r cam gweithredu hwn yn hwyr ac mae ei berchennog"),
-        (2, "These actions are overdue and their owners", "Mae'r camau gweithredu hyn yn hwyr"),
-        (6, "These actions are overdue and their owners", "Mae'r camau gweithredu hyn yn hwyr"),
+        # Not "overdue": ASAP and check-in actions escalate too, when their reminders go unanswered.
+        (1, "Its owner has not answered", "Nid yw ei berchennog wedi ateb"),
+        (2, "Their owners have not answered", "Nid yw eu perchnogion wedi ateb"),
+        (6, "Their owners have not answered", "Nid yw eu perchnogion wedi ateb"),
     ],
 )
 def test_the_escalation_speaks_of_one_action_or_several(count: int, english: str, welsh: str) -> None:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.cli import CLI_PERSON
+from bot.register.meetings import Meetings, PastAction
+from bot.register.model import Surface
 from bot.register.ports import FixedClock
+from bot.register.service import ChatContext
 from cards import verbs
+from tests.http.test_chasers import answer_button, sweep_when_due
 from tests.support.activities import ALEX, BETH, CARYS, MEETING_CHAT, MEETING_ID, Teams, User
 from tests.support.cards import all_text, table_rows
 from tests.support.connector import ConnectorStandIn
@@ -200,3 +205,94 @@ async def test_chasers_shows_the_person_each_reminder_reaches_and_the_roles_nobo
     card = standin.cards(MEETING_CHAT)[-1]
     assert table_rows(card)[1][1:] == ["1", "Beth Evans", "A check-in: how is it going?"]
     assert "Secretariat," not in all_text(card)
+
+
+async def test_an_unanswered_asap_action_escalates_and_the_secretariat_nudges_and_reassigns(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    standin.meetings[MEETING_ID] = {"details": {"id": MEETING_ID}, "organizer": {"aadObjectId": CARYS.aad_id}}
+    for user in (ALEX, BETH):
+        await bot.post(teams.personal_message("/help", user=user))  # both have Chaser installed 1:1
+    clock.set(datetime(2025, 3, 17, 12, 5, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at=MARCH_START))
+    await bot.post(teams.meeting_message("/action Share the toolkit owner: Secretariat deadline: By June 2025"))
+    await bot.post(teams.meeting_message(f"/role Secretariat <at>{ALEX.name}</at>", mentions=(ALEX,)))
+    await bot.post(
+        teams.meeting_message(
+            f"/action Send the report owner: <at>{BETH.name}</at> deadline: As soon as possible", mentions=(BETH,)
+        )
+    )
+    await bot.post(teams.meeting_event("end", at=MARCH_END))
+
+    beth, alex = f"a:personal-{BETH.aad_id}", f"a:personal-{ALEX.aad_id}"
+    while not any("Escalat" in all_text(c) for c in standin.cards(alex)):
+        assert clock.now() < datetime(2025, 5, 1, tzinfo=UTC), "the ASAP action never escalated"
+        await sweep_when_due(bot, clock)
+    check_ins = [c for c in standin.cards(beth) if "A check-in" in all_text(c)]
+    assert len(check_ins) == 2  # two unanswered check-ins, then the Secretariat (not a twelfth check-in)
+    escalation = [c for c in standin.cards(alex) if "Escalat" in all_text(c)][-1]
+    assert "Send the report" in all_text(escalation)
+    told = standin.cards(beth)[-1]
+    assert "the Secretariat has been asked to help" in all_text(told) and "Send the report" in all_text(told)
+
+    personal = {"chat_id": alex, "conversation_type": "personal"}
+    nudge = answer_button(escalation, "Nudge owner", 2)
+    status, body = await bot.post(teams.card_invoke(nudge, user=ALEX, **personal))
+    assert status == 200 and "Nudged: Beth Evans got a reminder just now" in all_text(body["value"])
+    assert "would like a word on how this is going" in all_text(standin.cards(beth)[-1])
+    sent = len(standin.cards(beth))
+    _, again = await bot.post(teams.card_invoke(nudge, user=ALEX, **personal))
+    assert "Nudge again from" in json.dumps(again) and len(standin.cards(beth)) == sent
+
+    reassign = answer_button(escalation, "Reassign", 2)
+    answer = {**reassign, reassign["person_field"]: CARYS.aad_id}
+    status, body = await bot.post(teams.card_invoke(answer, user=ALEX, **personal))
+    assert status == 200 and "Reassigned to Carys Owen" in all_text(body["value"])
+    action = await bot.chaser.register.by_number(MEETING_CHAT, 2)
+    assert action.owner is not None and action.owner.aad_id == CARYS.aad_id
+    kinds = [e.kind for e in await bot.chaser.store.audit_trail(action.id)]
+    assert kinds[-2:] == ["nudged", "reassigned"]
+
+
+async def test_imported_history_is_calm_until_reviewed_and_never_reminds_the_command_line(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    clock.set(datetime(2025, 6, 2, 10, tzinfo=UTC))
+    await bot.post(teams.meeting_message("/help"))  # the chat is known to Chaser
+    # March's minutes, imported in June from a card: every deadline has passed.
+    answer = import_answer([1, 2], ["Write to the minister", "Book the venue"], held="2025-03-17", form_id="mar")
+    answer["deadline_0"] = "As soon as possible"
+    await bot.post(teams.card_invoke(answer))
+    # And an older meeting's action imported from the command line (a pseudo-person logged it).
+    await Meetings(bot.chaser.store, bot.chaser.register, clock).record_past_meeting(
+        ChatContext(MEETING_CHAT, teams.tenant),
+        title="Wales Race Forum",
+        held_on=date(2025, 1, 20),
+        items=[PastAction(1, "Draft the terms of reference", "Regional Convenor (North Wales)", "By February 2025")],
+        actor=CLI_PERSON,
+        surface=Surface.CLI,
+        key="cli:jan",
+    )
+    before = len(standin.requests)
+    for days in (0, 1, 3, 6):  # 6 calendar days: 4 working days after the import
+        clock.set(datetime(2025, 6, 2, 10, tzinfo=UTC) + timedelta(days=days, minutes=1))
+        await bot.chaser.sweeper.sweep()
+    assert [r.path for r in standin.requests[before:]] == []
+
+    await bot.post(teams.meeting_message("/review"))
+    review = standin.cards(MEETING_CHAT)[-1]
+    assert "Write to the minister" in all_text(review) and "Book the venue" in all_text(review)
+    assert "Draft the terms of reference" in all_text(review)
+    await bot.post(teams.meeting_message("/chasers"))
+    rows = {r[1]: r[2] for r in table_rows(standin.cards(MEETING_CHAT)[-1])[1:]}
+    # Reviewed: chased from now. The command line's action has nobody to remind.
+    assert rows["1"] == "Alex Jones (logged it; nobody holds the role)"
+    assert rows["3"] == "Nobody: name a holder for its role"
+
+    for _ in range(3):
+        await sweep_when_due(bot, clock)
+    mentions = [c for c in standin.cards(MEETING_CHAT) if "Chaser command line" in json.dumps(c)]
+    assert mentions == []
+    assert any("Write to the minister" in all_text(c) for c in standin.cards("a:created-1")) or any(
+        "Write to the minister" in json.dumps(r.body) for r in standin.requests[before:]
+    )

@@ -107,6 +107,22 @@ def ask(item: Action, history: ChaseHistory | None = None, **options: Any) -> Ch
     return replace(chase, stage=undated(chase.stage, item)) if chase else None
 
 
+def sweep_dated(item: Action, history: ChaseHistory, *, start: datetime, end: datetime) -> list[tuple[str, datetime]]:
+    """sweep, keeping the stage ids as the policy gives them."""
+    sent: list[tuple[str, datetime]] = []
+    now = start
+    while now <= end:
+        chase = ask_dated(item, history, now=now)
+        if chase is None:
+            break
+        if chase.due_at <= now:
+            sent.append((chase.stage, now))
+            history = replace(history, sent=(*history.sent, SentChaser(chase.stage, now)))
+            continue
+        now = chase.due_at
+    return sent
+
+
 def sweep(
     item: Action,
     *,
@@ -311,13 +327,16 @@ def test_a_date_kind_without_a_date_asks_for_one() -> None:
 # Cadences
 
 
-def test_asap_is_chased_two_working_days_after_logging_then_weekly() -> None:
-    # Logged Thu 17 Apr: Good Friday and Easter Monday do not count.
+def test_asap_is_chased_two_working_days_after_logging_then_weekly_and_escalates_when_unanswered() -> None:
+    # Logged Thu 17 Apr: Good Friday and Easter Monday do not count. Two check-ins nobody answers, then the third
+    # goes to the Secretariat (once), and the owner's check-ins go on.
     item = action(DeadlineKind.ASAP, created=at(2025, 4, 17, 14))
-    assert sweep(item, start=item.created_at, end=at(2025, 5, 8, 18)) == [
+    assert sweep(item, start=item.created_at, end=at(2025, 5, 22, 18)) == [
         ("asap:1", at(2025, 4, 23)),
         ("asap:2", at(2025, 4, 30)),
-        ("asap:3", at(2025, 5, 8)),
+        ("escalate:asap:1", at(2025, 5, 8)),
+        ("asap:3", at(2025, 5, 15)),
+        ("asap:4", at(2025, 5, 22)),
     ]
     assert ask(item, now=item.created_at) == Chase("asap:1", at(2025, 4, 23), "checkin", False)
 
@@ -362,10 +381,82 @@ def test_unknown_deadlines_are_asked_for_weekly_and_updates_do_not_stop_that() -
     assert sweep(item, start=item.created_at, end=at(2025, 5, 12, 18)) == [
         ("unknown:1", at(2025, 4, 25)),
         ("unknown:2", at(2025, 5, 2)),
-        ("unknown:3", at(2025, 5, 12)),  # 5 May is a bank holiday
+        ("escalate:unknown:1", at(2025, 5, 12)),  # 5 May is a bank holiday
     ]
     updated = ChaseHistory(item.created_at, last_update_at=at(2025, 4, 24, 12))
     assert ask(item, updated, now=at(2025, 4, 24, 12)) == Chase("unknown:1", at(2025, 4, 25), "set_deadline", False)
+
+
+def test_an_answer_restarts_the_count_of_unanswered_check_ins() -> None:
+    item = action(DeadlineKind.ASAP, created=at(2025, 4, 17, 14))
+    sent = (SentChaser("asap:1", at(2025, 4, 23)), SentChaser("asap:2", at(2025, 4, 30)))
+    # A progress update after the second: the third is the owner's again, and so is the one after it.
+    updated = ChaseHistory(item.created_at, sent, last_update_at=at(2025, 5, 1, 10))
+    assert ask(item, updated, now=at(2025, 5, 1, 10)) == Chase("asap:3", at(2025, 5, 9), "checkin", False)
+    third = replace(updated, sent=(*sent, SentChaser("asap:3", at(2025, 5, 9))))
+    assert ask(item, third, now=at(2025, 5, 9, 10)) == Chase("asap:4", at(2025, 5, 16), "checkin", False)
+    fourth = replace(third, sent=(*third.sent, SentChaser("asap:4", at(2025, 5, 16))))
+    assert ask(item, fourth, now=at(2025, 5, 16, 10)) == Chase("escalate:asap:1", at(2025, 5, 23), "escalation", True)
+    # A snooze is an answer too: the chasers before its end no longer count.
+    snoozed = ChaseHistory(item.created_at, sent, snoozed_until=at(2025, 5, 6))
+    assert ask(item, snoozed, now=at(2025, 5, 1, 10)) == Chase("asap:3", at(2025, 5, 8), "checkin", False)
+
+
+def test_every_cadence_escalates_check_ins_included() -> None:
+    for kind, prefix in ((DeadlineKind.ONGOING, "checkin"), (DeadlineKind.NEXT_MEETING, "weekly")):
+        item = action(kind, created=at(2025, 3, 17, 13))
+        stages = [stage for stage, _ in sweep(item, start=item.created_at, end=at(2025, 9, 1))]
+        assert stages[:4] == [f"{prefix}:1", f"{prefix}:2", f"escalate:{prefix}:1", f"{prefix}:3"], kind
+
+
+def test_escalate_after_is_the_setting_for_cadences_too() -> None:
+    item = action(DeadlineKind.ASAP, created=at(2025, 4, 17, 14))
+    policy = ChasePolicy(escalate_after=4)
+    history = ChaseHistory(item.created_at, tuple(SentChaser(f"asap:{n}", at(2025, 4, 22 + n)) for n in (1, 2, 3)))
+    assert ask(item, history, now=at(2025, 4, 25, 10), policy=policy).stage == "asap:4"  # type: ignore[union-attr]
+    history = replace(history, sent=(*history.sent, SentChaser("asap:4", at(2025, 4, 28))))
+    assert ask(item, history, now=at(2025, 4, 28, 10), policy=policy).escalate  # type: ignore[union-attr]
+
+
+# Restarts: a review carries an action forward, or imported history's calm ends
+
+
+def test_a_review_restarts_an_escalated_overdue_action_from_the_review_date() -> None:
+    item = action(DeadlineKind.DATE, due=at(2025, 3, 31, 0), created=at(2025, 3, 17, 13))
+    before = sweep(item, start=item.created_at, end=at(2025, 5, 2, 18))
+    assert [stage for stage, _ in before] == ["before", "on_day", "overdue:1", "overdue:2", "escalate", "overdue:3"]
+    history = ChaseHistory(item.created_at, tuple(SentChaser(f"{s}@2025-03-31", t) for s, t in before))
+    # Carried forward at the June meeting without a new date: the count starts again from 16 June.
+    reviewed = replace(history, since=at(2025, 6, 16, 12))
+    after = [
+        (chase.stage, chase.due_at)
+        for chase in (ask_dated(item, reviewed, now=at(2025, 6, 16, 12)),)
+        if chase is not None
+    ]
+    assert after == [("overdue:1@2025-03-31~2025-06-16", at(2025, 6, 23))]
+    sent = [
+        stage.split("@")[0]
+        for stage, _ in sweep_dated(item, reviewed, start=at(2025, 6, 16, 12), end=at(2025, 7, 15, 18))
+    ]
+    assert sent == ["overdue:1", "overdue:2", "escalate", "overdue:3"]
+
+
+def test_a_review_before_the_deadline_changes_nothing_to_come() -> None:
+    item = action(DeadlineKind.DATE, due=at(2025, 7, 31, 0), created=at(2025, 3, 17, 13))
+    reviewed = ChaseHistory(item.created_at, since=at(2025, 6, 16, 12))
+    assert ask(item, reviewed, now=at(2025, 6, 16, 12)) == Chase("before", at(2025, 7, 28), "reminder", False)
+
+
+def test_nothing_is_owed_before_a_restart_in_the_future() -> None:
+    # Imported minutes of March, imported on 2 June: calm until 9 June (5 working days), whatever is overdue.
+    overdue = action(DeadlineKind.DATE, due=at(2025, 3, 31, 0), created=at(2025, 3, 17, 13))
+    calm = ChaseHistory(overdue.created_at, since=at(2025, 6, 9, 10))
+    chase = ask_dated(overdue, calm, now=at(2025, 6, 2, 10))
+    assert chase is not None and chase.due_at >= at(2025, 6, 9, 10) and not chase.escalate
+    asap = action(DeadlineKind.ASAP, created=at(2025, 3, 17, 13))
+    assert ask(asap, replace(calm, logged_at=asap.created_at), now=at(2025, 6, 2, 10)) == Chase(
+        "asap:1", at(2025, 6, 11), "checkin", False
+    )
 
 
 # By the next meeting

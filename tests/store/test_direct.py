@@ -66,6 +66,7 @@ def action_row(action_id: str, number: int) -> dict[str, Any]:
         "deadline_due": ODD_TIME, "deadline_latest": None, "status": "open", "created_at": NOW,
         "created_by_name": "Alex", "created_by_aad_id": "a", "created_by_user_id": None, "created_by_email": None,
         "updated_at": ODD_TIME, "closed_at": None, "latest_update": None, "version": 1, "former_number": None,
+        "imported_at": None, "reviewed_at": None,
     }  # fmt: skip
 
 

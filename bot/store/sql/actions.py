@@ -97,6 +97,27 @@ class ActionRecords(StoreBase):
             query = query.where(actions.c.occurrence_id != outside)
         return await self.database.read(lambda conn: {int(row.number) for row in conn.execute(query)})
 
+    async def mark_imported_reviewed(self, action_ids: Sequence[str], *, event: AuditEvent) -> list[str]:
+        """Imported actions a review has shown, not reviewed before: reviewed now (their calm ends), audited, and
+        their chasers planned again. The version stays: cards showing them are not out of date."""
+        ids = list(action_ids)
+        if not ids:
+            return []
+        pending = select(actions.c.id).where(
+            actions.c.id.in_(ids), actions.c.imported_at.is_not(None), actions.c.reviewed_at.is_(None)
+        )
+
+        def mark(conn: Connection) -> list[str]:
+            found = [row.id for row in conn.execute(pending)]
+            if not found:
+                return []
+            conn.execute(update(actions).where(actions.c.id.in_(found)).values(reviewed_at=event.at))
+            conn.execute(update(chasers).where(chasers.c.action_id.in_(found)).values(**REPLAN))
+            conn.execute(insert(audit_events), [event_row(event, action_id=action_id) for action_id in found])
+            return found
+
+        return await self.database.write(mark)
+
     async def forget_former_numbers(self, action_ids: Sequence[str]) -> None:
         statement = update(actions).where(actions.c.id.in_(list(action_ids))).values(former_number=None)
         await self.database.write(lambda conn: conn.execute(statement))

@@ -60,6 +60,8 @@ def action_row(action: NewAction, occurrence_id: str, number: int) -> dict[str, 
         "latest_update": None,
         "version": 1,
         "former_number": None,
+        "imported_at": action.imported_at,
+        "reviewed_at": None,
     }
 
 
@@ -79,6 +81,7 @@ def stored_action(action: NewAction, occurrence_id: str, number: int) -> Action:
         created_by=action.created_by,
         updated_at=action.created_at,
         version=1,
+        imported_at=action.imported_at,
     )
 
 
@@ -122,6 +125,8 @@ def change_values(changes: ActionChanges) -> dict[str, Any]:
         values["closed_at"] = None if changes.status.is_open else (changes.closed_at or changes.at)
     if changes.latest_update is not None:
         values["latest_update"] = changes.latest_update
+    if changes.reviewed_at is not None:
+        values["reviewed_at"] = changes.reviewed_at
     return values
 
 
@@ -177,6 +182,8 @@ def action_from_row(row: Row[Any]) -> Action:
         closed_at=row.closed_at,
         latest_update=row.latest_update,
         former_number=row.former_number,
+        imported_at=row.imported_at,
+        reviewed_at=row.reviewed_at,
     )
 
 
