@@ -25,6 +25,7 @@ from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.config import Settings
+from bot.mail.transports import build_mailer
 from bot.register.calendar import WorkingCalendar
 from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
@@ -35,8 +36,9 @@ from bot.store.chasers import ChaserStore
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
 from bot.teams import server_errors
+from bot.teams.answer_links import AnswerLinks
 from bot.teams.bot_connector import BotConnector
-from bot.teams.chaser_notifier import TeamsNotifier
+from bot.teams.chaser_notifier import ChaserNotifier, Routes
 from bot.teams.chaser_view import ChaserView
 from bot.teams.connector import ChaserAuthentication, TokenProvider
 from bot.teams.errors import turn_error_handler
@@ -46,8 +48,10 @@ from bot.teams.inbound_auth import InboundAuthenticator, SigningKeys
 from bot.teams.language import Languages
 from bot.teams.meeting_events import MeetingLifecycle
 from bot.teams.outbox import Outbox
+from bot.teams.owner_answers import OwnerAnswers
 from bot.teams.route import messages_route
 from bot.teams.router import Router
+from bot.web.answer_page import AnswerPage
 from dialogs.action_form import ActionForms
 from dialogs.card_answers import CardAnswers
 from dialogs.escalation_answers import EscalationAnswers
@@ -79,6 +83,8 @@ class Chaser:
     # None in local mode (no MicrosoftAppId): inbound authentication is off.
     authenticator: InboundAuthenticator | None
     minutes_worker: MinutesWorker
+    routes: Routes
+    page: AnswerPage
 
 
 CHASER_KEY = web.AppKey("chaser", Chaser)
@@ -111,9 +117,13 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     lifecycle = MeetingLifecycle(meetings, outbox, connector, languages)
     policy = ChasePolicy.from_env(settings.env)
     chasers = ChaserStore(store)
-    answers = ChaserAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
-    view = ChaserView(register, chasers, calendar, policy)
-    notifier = TeamsNotifier(outbox, languages, settings.tz)
+    owner_answers = OwnerAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
+    answers = ChaserAnswers(register, owner_answers)
+    mailer = build_mailer(settings.reach)
+    links = AnswerLinks(settings.export_secret, settings.public_url, clock, days=settings.reach.link_days)
+    routes = Routes(mailer=mailer, links=links)
+    view = ChaserView(register, chasers, calendar, policy, reach=routes.options)
+    notifier = ChaserNotifier(outbox, settings.tz, store=store, clock=clock, routes=routes)
     router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
     minutes_worker = MinutesWorker()
     card_answers = CardAnswers(
@@ -149,6 +159,17 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         bot=bot,
         sweeper=sweeper,
         minutes_worker=minutes_worker,
+        routes=routes,
+        page=AnswerPage(
+            secret=settings.export_secret,
+            public_url=settings.public_url,
+            register=register,
+            answers=owner_answers,
+            store=store,
+            languages=languages,
+            clock=clock,
+            per_minute=settings.reach.page_per_minute,
+        ),
     )
 
 
@@ -162,6 +183,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.A
     )
     app.router.add_get("/healthz", _health)
     app.router.add_get("/exports", exports_route(settings, chaser.store, chaser.register.clock))
+    app.router.add_routes(chaser.page.routes())
 
     runner = SweepRunner(chaser.sweeper.sweep, every_seconds=settings.sweep_seconds)
 
@@ -176,6 +198,8 @@ async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.A
         if chaser.authenticator is not None:
             await chaser.authenticator.keys.stop()
         await chaser.minutes_worker.close()
+        if chaser.routes.mailer is not None:
+            await chaser.routes.mailer.close()
         await chaser.session.close()
         await chaser.store.close()
 

@@ -35,9 +35,8 @@ from bot.store.migrate import migrate  # noqa: E402
 from bot.store.schema import actions, chasers, chats, occurrences, people  # noqa: E402
 from bot.store.sql import SqlStore  # noqa: E402
 from bot.teams.bot_connector import BotConnector  # noqa: E402
-from bot.teams.chaser_notifier import TeamsNotifier  # noqa: E402
+from bot.teams.chaser_notifier import ChaserNotifier, Routes  # noqa: E402
 from bot.teams.connector import TokenProvider  # noqa: E402
-from bot.teams.language import Languages  # noqa: E402
 from bot.teams.outbox import Outbox  # noqa: E402
 from scheduler.policy import ChasePolicy  # noqa: E402
 from scheduler.sweeper import Sweeper  # noqa: E402
@@ -172,11 +171,10 @@ async def measure(url: str, label: str, args: argparse.Namespace) -> None:
         async with aiohttp.ClientSession() as session:
             connector = BotConnector(session, TokenProvider(settings))
             outbox = Outbox(connector, store, clock)
-            languages = Languages(store, clock, default_chat_language="en")
             sweeper = Sweeper(
                 chaser_store,
                 store,
-                TeamsNotifier(outbox, languages, ZoneInfo("Europe/London")),
+                ChaserNotifier(outbox, ZoneInfo("Europe/London"), store=store, clock=clock, routes=Routes()),
                 clock,
                 WorkingCalendar(),
                 ChasePolicy(),

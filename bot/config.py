@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.reach_config import ReachConfigError, ReachSettings
+
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant", "userassignedmsi": "UserAssignedMSI"}
 DEFAULT_DATABASE_URL = "sqlite:///./data/chaser.db"
@@ -39,6 +41,7 @@ class Settings:
     export_secret: bytes = field(default=b"", repr=False)
     # Where the Bot Framework publishes its signing keys (bot/teams/inbound_auth.py); tests point it at a stand-in.
     openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    reach: ReachSettings = field(default_factory=ReachSettings)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -105,15 +108,23 @@ class Settings:
         public_url = env.get("CHASER_PUBLIC_URL", "").strip().rstrip("/") or f"http://{host}:{port}"
         if not re.match(r"^https?://[^\s/]+", public_url):
             raise ConfigError(f"CHASER_PUBLIC_URL: {public_url!r} is not an http(s) address")
-        secret = env.get("CHASER_EXPORT_SECRET", "")
+        # One secret signs every link Chaser hands out; CHASER_EXPORT_SECRET is its older name.
+        secret_name = "CHASER_SIGNING_SECRET" if env.get("CHASER_SIGNING_SECRET") else "CHASER_EXPORT_SECRET"
+        secret = env.get(secret_name, "")
         if secret and len(secret) < 16:
-            raise ConfigError("CHASER_EXPORT_SECRET: use at least 16 characters")
+            raise ConfigError(f"{secret_name}: use at least 16 characters")
         metadata_url = env.get("CHASER_OPENID_METADATA_URL", "").strip() or cls.openid_metadata_url
         if not re.match(r"^https?://[^\s/]+", metadata_url):
             raise ConfigError(f"CHASER_OPENID_METADATA_URL: {metadata_url!r} is not an http(s) address")
         notify = env.get("CHASER_NOTIFY_CHAT", "on").strip().lower()
         if notify not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
             raise ConfigError(f"CHASER_NOTIFY_CHAT: {notify!r} is not on or off")
+        try:
+            reach = ReachSettings.from_env(
+                env, app_id=app_id, app_password=password, app_type=app_type, app_tenant_id=tenant
+            )
+        except ReachConfigError as error:
+            raise ConfigError(str(error)) from None
         return cls(
             app_id=app_id,
             app_password=password,
@@ -133,6 +144,7 @@ class Settings:
             # Without a configured secret, export links are signed with one made at start (they die with a restart).
             export_secret=secret.encode() if secret else secrets.token_bytes(32),
             openid_metadata_url=metadata_url,
+            reach=reach,
             env=dict(env),
         )
 

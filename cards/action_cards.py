@@ -102,6 +102,8 @@ def edit_form_card(action: Action, *, locale: str | None, problem: str | None = 
     }
     if action.owner is not None and action.owner.kind is OwnerKind.ROLE:
         values[verbs.INPUT_OWNER_ROLE] = action.owner.name
+    elif action.owner is not None and action.owner.email and not action.owner.aad_id:
+        values[verbs.INPUT_OWNER_ROLE] = action.owner.email
     elif action.owner is not None and action.owner.aad_id:
         values[verbs.INPUT_OWNER_PERSON] = action.owner.aad_id
     body: list[dict[str, Any]] = [

@@ -24,7 +24,7 @@ from bot.register.recipients import LOGGED, NOBODY, ROLE, Recipients
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import BILINGUAL, t
 from cards.chaser_cards import chat_note, reminder_card
-from cards.chasers_view_card import PlannedRow, chasers_view_card
+from cards.chasers_view_card import PlannedRow, ReachRow, chasers_view_card
 from cards.export_card import export_card
 from cards.help_card import help_card
 from cards.import_cards import import_form_card, import_preview_card
@@ -194,7 +194,16 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
                     PlannedRow(long_one, "overdue", MEETING + timedelta(days=9), Recipients((LOGGER,), LOGGED)),
                     PlannedRow(seed[2], "escalation", MEETING + timedelta(days=10), Recipients((), NOBODY)),
                 ],
-                ["Carys Owen"],
+                [
+                    ReachRow("Beth Evans", "personal"),
+                    ReachRow("Carys Owen", "mention"),
+                    ReachRow(
+                        "jo@example.org",
+                        "unreachable",
+                        mail_failure=(MEETING + timedelta(days=2), "550 5.1.1 <jo@example.org>: mailbox unavailable"),
+                    ),
+                    ReachRow("Dafydd Rees", "email", install_failure=(MEETING, "403 Forbidden: the app is blocked")),
+                ],
                 unheld=["Regional Convenor (North Wales)"],
                 total=75,
                 locale=locale,

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
+from bot.register.email_address import read_email
 from bot.register.errors import Conflict, InvalidInput
 from bot.register.model import Action, Deadline, DeadlineKind, Owner, Surface
 from bot.register.service import ActionRegister
@@ -108,7 +109,8 @@ class ActionForms:
                 raise InvalidInput("error.owner.unknown_person")
             owner = Owner.person(person.name, aad_id=person.aad_id, user_id=person.user_id)
         elif role:
-            owner = Owner.role(role)
+            address = read_email(role)  # someone outside the chat, by their email address
+            owner = Owner.by_email(address.address, name=address.name) if address else Owner.role(role)
         deadline = self._deadline(values, info)
         return ActionDraft(text=text, owner=owner, deadline=deadline)
 

@@ -1,52 +1,35 @@
 """Answers to reminder cards: Done, Progress update, Snooze, Can't do it. Each updates the card in place.
 
 Reminders are answered in the owner's 1:1 chat, so the action is found by id within the tenant, and the register's
-may_change rule (owner, holders of the owning role, whoever logged it, the organiser, the Secretariat) decides.
+may_change rule (owner, holders of the owning role, whoever logged it, the organiser, the Secretariat) decides. What
+each answer does is bot/teams/owner_answers.py's (the answer page does the same).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserItem
 from bot.register.errors import Conflict, InvalidInput
 from bot.register.model import Action, Surface
 from bot.register.service import ActionRegister
-from bot.store.chasers import ChaserStore
-from bot.teams.bot_connector import ConnectorError
-from bot.teams.outbox import Outbox, Unreachable
+from bot.teams.owner_answers import OwnerAnswers
 from bot.teams.replies import Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.catalogue import t
-from cards.chaser_cards import SNOOZE_DATE, SNOOZE_DAY, SNOOZE_WEEK, chat_note, reminder_card
+from cards.chaser_cards import reminder_card
 from cards.envelope import with_notice
 from dialogs.card_versions import answer_key, as_seen
-
-log = logging.getLogger(__name__)
 
 MAX_CARD_ACTIONS = 50
 
 
 class ChaserAnswers:
-    def __init__(
-        self,
-        register: ActionRegister,
-        chasers: ChaserStore,
-        outbox: Outbox,
-        calendar: WorkingCalendar,
-        *,
-        notify_chat: bool = True,
-    ) -> None:
+    def __init__(self, register: ActionRegister, answers: OwnerAnswers) -> None:
         self.register = register
-        self.chasers = chasers
-        self.outbox = outbox
-        self.calendar = calendar
-        self.notify_chat = notify_chat
+        self.answers = answers
 
     async def answer(self, verb: str, data: Mapping[str, Any], info: TurnInfo) -> Reply:
         action = await self.register.action_for_answer(info.chat.tenant_id, data.get("action_id"))
@@ -58,63 +41,28 @@ class ChaserAnswers:
         return Reply(card=await self._card(data, info))
 
     async def _apply(self, verb: str, action: Action, data: Mapping[str, Any], info: TurnInfo) -> None:
-        actor, surface = info.actor, Surface.CARD
+        actor, surface, answers = info.actor, Surface.CARD, self.answers
         seen, key = as_seen(action, data), answer_key(action, data, verb, info)
         if verb == verbs.CHASER_DONE:
-            outcome = await self.register.complete(action.chat_id, seen, actor, surface=surface, key=key)
-            if outcome.changed:
-                await self._note(action, "chaser.note.done", info, number=action.number, name=actor.name)
+            await answers.done(seen, actor, surface=surface, key=key, note_locale=info.locale)
         elif verb == verbs.CHASER_UPDATE:
-            update = typed_answer(data, "field")
-            outcome = await self.register.progress(action.chat_id, seen, actor, update=update, surface=surface, key=key)
-            if outcome.changed:
-                await self.chasers.note_answer(action.id, snoozed_until=None, last_update_at=self.register.clock.now())
+            await answers.progress(seen, actor, update=typed_answer(data, "field"), surface=surface, key=key)
         elif verb == verbs.CHASER_SNOOZE:
-            until = self._snooze_until(typed_answer(data, "field"), typed_answer(data, "date_field"))
-            outcome = await self.register.snoozed(seen, actor, until=until, surface=surface, key=key)
-            if outcome.changed:
-                await self.chasers.note_answer(action.id, snoozed_until=until, last_update_at=None)
+            choice, picked = typed_answer(data, "field"), typed_answer(data, "date_field")
+            await answers.snooze(seen, actor, choice=choice, picked=picked, surface=surface, key=key)
         else:
-            outcome = await self.register.hand_back(
-                action.chat_id,
+            await answers.cant_do(
                 seen,
                 actor,
                 reason=typed_answer(data, "field"),
                 suggested=typed_answer(data, "suggest_field"),
                 surface=surface,
                 key=key,
+                note_locale=info.locale,
             )
-            if outcome.changed:
-                await self._note(action, "chaser.note.handed_back", info, number=action.number, name=actor.name)
-
-    def _snooze_until(self, choice: str, picked: str) -> datetime:
-        today = self.register.today()
-        if choice == SNOOZE_DAY:
-            day = self.calendar.add_working_days(today, 1)
-        elif choice == SNOOZE_WEEK:
-            day = self.calendar.add_working_days(today, 5)
-        elif choice == SNOOZE_DATE:
-            try:
-                day = date.fromisoformat(picked)
-            except ValueError:
-                raise InvalidInput("error.snooze.date") from None
-            if day <= today or day > today + timedelta(days=366):
-                raise InvalidInput("error.snooze.date")
-        else:
-            raise InvalidInput("error.card.malformed")
-        return self.calendar.next_working_time(datetime.combine(day, time(0), tzinfo=self.calendar.tz))
 
     async def _card(self, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
         return await refreshed_card(self.register, data, info)
-
-    async def _note(self, action: Action, key: str, info: TurnInfo, **params: object) -> None:
-        if not self.notify_chat:
-            return
-        try:
-            await self.outbox.to_chat(action.chat_id, chat_note(key, info.locale, **params))
-        except (ConnectorError, Unreachable) as error:
-            # The answer is recorded; a note that cannot reach the meeting chat is not worth failing it for.
-            log.info("could not post a note to the meeting chat: %s", error)
 
 
 def typed_answer(data: Mapping[str, Any], pointer: str) -> str:

@@ -181,7 +181,7 @@ class Sweeper:
             report.failed += len(fresh)
             return
         report.reminders += 1
-        report.recipients.append(person.aad_id or person.user_id or person.name)
+        report.recipients.append(person.key)
         for item in fresh:
             first = await self.chasers.record_sent(
                 item.action.id,

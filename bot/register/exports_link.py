@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime
 
+from bot.register.signing import signature as signed_as
+from bot.register.signing import signed
+
 FORMATS = ("md", "csv", "docx", "ics")
+PURPOSE = "export"
 
 
 def signature(secret: bytes, chat_id: str, fmt: str, expires: int) -> str:
-    message = f"{chat_id}\n{fmt}\n{expires}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+    return signed_as(secret, PURPOSE, chat_id, fmt, str(expires))
 
 
 def link_query(secret: bytes, chat_id: str, fmt: str, *, expires: int) -> dict[str, str]:
@@ -26,6 +27,6 @@ def verify(secret: bytes, query: dict[str, str], *, now: datetime) -> tuple[str,
     expires = int(expires_raw)
     if expires < now.timestamp():
         return None
-    if not hmac.compare_digest(signature(secret, chat_id, fmt, expires), given):
+    if not signed(secret, given, PURPOSE, chat_id, fmt, str(expires)):
         return None
     return chat_id, fmt

@@ -12,6 +12,7 @@ class DeadlineKind(StrEnum):
     ASAP = "asap"
     NEXT_MEETING = "next_meeting"
     EVENT = "event"
+    PAGE = "page"  # the answer page reached from an email
     ONGOING = "ongoing"
     UNKNOWN = "unknown"
 
@@ -161,6 +162,7 @@ class Surface(StrEnum):
     IMPORT = "import"
     EVENT = "event"
     MIGRATION = "migration"
+    PAGE = "page"  # the answer page reached from an email
 
 
 @dataclass(frozen=True)

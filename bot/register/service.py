@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.register.calendar import DEFAULT_TIMEZONE, WorkingCalendar
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, Mention
 from bot.register.deadlines import parse_deadline
+from bot.register.email_address import looks_like_email
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
 from bot.register.model import (
     Action,
@@ -118,6 +119,8 @@ class ActionRegister:
         number: int | None = None,
     ) -> Outcome:
         _check_text(draft.text)
+        if surface is not Surface.IMPORT:
+            _check_owner(draft.owner)
         now = at or self.clock.now()
         new = NewAction(
             id=uuid.uuid4().hex,
@@ -222,6 +225,7 @@ class ActionRegister:
         if text is not None:
             text = text.strip()
             _check_text(text)
+        _check_owner(owner)
         detail: dict[str, object] = {}
         if text is not None and text != action.text:
             detail["text"] = [action.text, text]
@@ -350,6 +354,13 @@ class ActionRegister:
 
     async def role_holders(self, chat_id: str, role_name: str) -> list[Person]:
         return await self.store.role_holders(chat_id, role_name)
+
+
+def _check_owner(owner: Owner | None) -> None:
+    """Words meant as an email address that are not one ("jo@example") are refused, not filed as a role of that
+    name: nobody could be reached by it. (Imported minutes keep what they say; the import shows it for checking.)"""
+    if owner is not None and owner.kind is OwnerKind.ROLE and looks_like_email(owner.name):
+        raise InvalidInput("error.email.invalid", given=owner.name[:80])
 
 
 def _check_text(text: str) -> None:

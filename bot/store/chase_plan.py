@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from bot.register.model import Action, ActionStatus, OwnerKind
-from bot.store.schema import actions, chaser_sent, chasers, people
+from bot.store.schema import actions, chaser_sent, chasers
 from bot.store.sql import SqlStore
 from bot.store.sql.rows import action_from_row
 
@@ -90,21 +90,6 @@ class ChasePlanStore:
             return {i: (sorted(stages[i], key=lambda s: s[1]), *found.get(i, (None, None))) for i in ids}
 
         return await self.database.read(read)
-
-    async def unreachable_owners(self, chat_id: str, tenant_id: str) -> list[str]:
-        """People who own open actions of the chat and whom Teams has refused to reach, by name."""
-        query = (
-            select(actions.c.owner_name)
-            .join(people, (people.c.tenant_id == tenant_id) & (people.c.aad_id == actions.c.owner_aad_id))
-            .where(
-                actions.c.chat_id == chat_id,
-                actions.c.status == _OPEN,
-                actions.c.owner_kind == OwnerKind.PERSON.value,
-                people.c.unreachable_since.is_not(None),
-            )
-            .distinct()
-        )
-        return await self.database.read(lambda conn: sorted(row.owner_name or "" for row in conn.execute(query)))
 
     async def open_roles(self, chat_id: str) -> list[str]:
         """The roles that own open actions of the chat, as written."""

@@ -1,42 +1,202 @@
-"""The Notifier port at the Teams edge: reminder cards through the outbox."""
+"""The Notifier port: a reminder to one person, by the first route that reaches them.
+
+The order is fixed: their 1:1 chat with Chaser → the app installed for them through Graph, then that chat (when
+CHASER_TEAMS_APP_ID is set) → email (their own address, or their mailbox from Graph when allowed; CHASER_MAIL) → an
+@mention in the meeting chat → unreachable. Each route's refusal is recorded against the person (an uninstallable
+app, a mailbox that refuses) and the next is tried; a failure that is nobody's fault (Teams or the relay down, a
+rate used up) raises NotReached so the sweeper tries again later. The route that worked is recorded for /chasers.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import tzinfo
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any, Protocol
 
+from bot.mail.mailer import Mailer
+from bot.mail.message import MailNotSent, build_message, message_id
+from bot.register import reach
 from bot.register.chasing import ChaserItem, NotReached, Sent
 from bot.register.model import Person
+from bot.register.ports import Clock
+from bot.register.reach import EMAIL, INSTALLED, MAIL_REFUSED_FOR, PERSONAL, ReachFacts, ReachOptions
+from bot.store.sql import SqlStore
+from bot.teams.answer_links import AnswerLinks
 from bot.teams.bot_connector import ConnectorError
 from bot.teams.language import Languages
-from bot.teams.outbox import Outbox, Unreachable
+from bot.teams.outbox import Delivery, Outbox, Unreachable
 from cards.catalogue import BILINGUAL
 from cards.chaser_cards import reminder_card
+from cards.email_chaser import chaser_email
 
 log = logging.getLogger(__name__)
 
 
-class TeamsNotifier:
-    def __init__(self, outbox: Outbox, languages: Languages, tz: tzinfo) -> None:
-        self.languages = languages
+class Installer(Protocol):
+    """Installs Chaser for a person through Graph and gives the 1:1 chat it opens (bot.graph.install). Raises Refused
+    when Graph says no for this person, NotReached when Graph is unavailable for now."""
+
+    async def install(self, tenant_id: str, aad_id: str) -> str: ...
+
+
+class MailLookup(Protocol):
+    """A Teams user's mail address from the directory, when Chaser is allowed to read it (bot.graph.users)."""
+
+    async def address_of(self, aad_id: str) -> str | None: ...
+
+
+class Refused(Exception):
+    """A route said no for this person (recorded against them); the next route is tried."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail[:500]
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The routes beyond Teams' 1:1 chat and the meeting chat; each is None when it is not configured."""
+
+    mailer: Mailer | None = None
+    links: AnswerLinks | None = None
+    installer: Installer | None = None
+    lookup: MailLookup | None = None
+
+    @property
+    def options(self) -> ReachOptions:
+        return ReachOptions(
+            install=self.installer is not None,
+            mail=self.mailer is not None and self.links is not None,
+            mail_lookup=self.lookup is not None,
+        )
+
+
+class ChaserNotifier:
+    def __init__(self, outbox: Outbox, tz: tzinfo, *, store: SqlStore, clock: Clock, routes: Routes) -> None:
         self.outbox = outbox
         self.tz = tz
+        self.store = store
+        self.clock = clock
+        self.routes = routes
+        self.options = routes.options
 
     async def remind(
         self, tenant_id: str, person: Person, items: list[ChaserItem], *, fallback_chat_id: str | None, escalation: bool
     ) -> Sent:
-        locale = await self._locale_of(tenant_id, person)
+        row = await self.store.find_person(tenant_id, person)
+        # A person's own language; bilingual when Chaser does not know it (the Welsh Language Standards' rule).
+        locale = Languages.of_row(row) or BILINGUAL
         card = reminder_card(items, locale=locale, tz=self.tz, escalation=escalation)
+        now = self.clock.now()
         try:
-            delivery = await self.outbox.to_person(tenant_id, person, card, fallback_chat_id=fallback_chat_id)
+            delivery = await self._deliver(tenant_id, person, row, items, card, locale, fallback_chat_id, escalation)
         except ConnectorError as error:
             raise NotReached(f"http_{error.status}", retry_after=error.retry_after) from error
-        except Unreachable as error:
-            raise NotReached("unreachable") from error
-        if delivery.route == "failed":
-            raise NotReached(delivery.error or "unreachable")
+        except MailNotSent as error:
+            raise NotReached(error.reason, retry_after=error.retry_after) from error
+        if delivery is None or delivery.route == "failed":
+            await self._record(tenant_id, person, row, {"reach_route": "unreachable", "reach_at": now})
+            raise NotReached("unreachable")
+        await self._record(tenant_id, person, row, {"reach_route": delivery.route, "reach_at": now})
         return Sent(delivery.route, delivery.conversation_id, delivery.message_id)
 
-    async def _locale_of(self, tenant_id: str, person: Person) -> str | None:
-        # A person's own language; bilingual when Chaser does not know it (the Welsh Language Standards' rule).
-        return await self.languages.of_person(tenant_id, person) or BILINGUAL
+    async def _deliver(
+        self,
+        tenant_id: str,
+        person: Person,
+        row: dict[str, Any] | None,
+        items: list[ChaserItem],
+        card: dict[str, Any],
+        locale: str,
+        fallback_chat_id: str | None,
+        escalation: bool,
+    ) -> Delivery | None:
+        facts = ReachFacts.of(person, row)
+        for route in reach.routes(facts, self.options, now=self.now, meeting_chat=fallback_chat_id is not None):
+            try:
+                if route == PERSONAL:
+                    return await self.outbox.to_personal_chat(tenant_id, person, card)
+                if route == INSTALLED:
+                    return await self._installed(tenant_id, person, row, card)
+                if route == EMAIL:
+                    delivery = await self._mail(tenant_id, person, row, items, locale, escalation)
+                    if delivery is not None:
+                        return delivery
+                    continue
+                assert fallback_chat_id is not None
+                return await self.outbox.mention_in_chat(tenant_id, person, card, fallback_chat_id)
+            except (Unreachable, Refused):
+                continue
+        return None
+
+    async def _installed(
+        self, tenant_id: str, person: Person, row: dict[str, Any] | None, card: dict[str, Any]
+    ) -> Delivery:
+        installer = self.routes.installer
+        assert installer is not None and person.aad_id is not None
+        try:
+            chat_id = await installer.install(tenant_id, person.aad_id)
+        except Refused as refused:
+            values = {"install_failure": refused.detail, "install_failed_at": self.now}
+            await self._record(tenant_id, person, row, values)
+            raise
+        found = await self.store.any_chat_of_tenant(tenant_id)
+        if found is None:
+            raise Unreachable("no service URL known for this tenant")
+        return await self.outbox.to_conversation(tenant_id, found[0], chat_id, card, route=INSTALLED)
+
+    async def _mail(
+        self,
+        tenant_id: str,
+        person: Person,
+        row: dict[str, Any] | None,
+        items: list[ChaserItem],
+        locale: str,
+        escalation: bool,
+    ) -> Delivery | None:
+        mailer, links = self.routes.mailer, self.routes.links
+        if mailer is None or links is None:
+            return None
+        address = person.email or (row or {}).get("email")
+        if not address and person.aad_id and self.routes.lookup is not None:
+            address = await self.routes.lookup.address_of(person.aad_id)
+            if address:
+                person = Person(person.name, aad_id=person.aad_id, user_id=person.user_id, email=address)
+                await self._record(tenant_id, person, row, {"email": address})
+        if not address:
+            return None
+        # The links name the person by their strongest id, so the page finds them whichever way they were reached.
+        urls = {item.action.id: links.url(item.action.id, person) for item in items}
+        content = chaser_email(items, urls, locale=locale, tz=self.tz, escalation=escalation, link_days=links.days)
+        outgoing = build_message(
+            content,
+            sender=mailer.sender,
+            recipient=str(address),
+            recipient_name=person.name or None,
+            at=self.now,
+            msg_id=message_id(mailer.sender, str(address), [f"{i.action.id}:{i.stage}" for i in items]),
+        )
+        try:
+            await mailer.send(outgoing)
+        except MailNotSent as error:
+            if not error.recipient:
+                raise
+            values: dict[str, Any] = {"mail_failure": error.detail, "mail_failed_at": self.now}
+            if error.permanent:
+                values["mail_refused_until"] = self.now + MAIL_REFUSED_FOR
+            await self._record(tenant_id, person, row, values)
+            if not error.permanent:
+                raise
+            raise Refused(error.detail) from error
+        return Delivery(EMAIL, None, outgoing.message_id)
+
+    @property
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    async def _record(self, tenant_id: str, person: Person, row: dict[str, Any] | None, values: dict[str, Any]) -> None:
+        # reach_at is when the person was first reached this way: reached as before, there is nothing to write.
+        if row is not None and all(row.get(k) == v for k, v in values.items() if k != "reach_at"):
+            return
+        await self.store.update_person(tenant_id, person, values, now=self.now)

@@ -1,18 +1,19 @@
-"""/chasers in a chat: the reminders due over the next 14 days, the person each will reach, and who cannot be
+"""/chasers in a chat: the reminders due over the next 14 days, the person each will reach, and how each owner is
 reached. Sized for a big register: the sweeper's own plan gives the earliest actions (in SQL), and the policy runs
 forward for just those, so the work is the card's rows, not the chat's actions."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.register.model import Person
-from bot.register.recipients import recipients
+from bot.register.reach import EMAIL, ReachFacts, ReachOptions, expected_route
+from bot.register.recipients import reachable, recipients
 from bot.register.service import ActionRegister
 from bot.store.chase_plan import ChasePlanStore
 from bot.store.chasers import ChaserStore
-from cards.chasers_view_card import MAX_ROWS, PlannedRow, chasers_view_card
+from cards.chasers_view_card import MAX_ROWS, PlannedRow, ReachRow, chasers_view_card
 from scheduler.calendar import WorkingCalendar
 from scheduler.policy import ChasePolicy, history_for, plan
 
@@ -38,13 +39,20 @@ class _RolesOnce:
 
 class ChaserView:
     def __init__(
-        self, register: ActionRegister, chasers: ChaserStore, calendar: WorkingCalendar, policy: ChasePolicy
+        self,
+        register: ActionRegister,
+        chasers: ChaserStore,
+        calendar: WorkingCalendar,
+        policy: ChasePolicy,
+        *,
+        reach: ReachOptions,
     ) -> None:
         self.register = register
         self.chasers = chasers
         self.plans = ChasePlanStore(chasers.store)
         self.calendar = calendar
         self.policy = policy
+        self.reach = reach
 
     async def card(self, chat_id: str, tenant_id: str, *, locale: str | None) -> dict[str, Any]:
         now = self.register.clock.now()
@@ -89,13 +97,41 @@ class ChaserView:
             [a for a in fresh if a.id not in {f.id for f in first}]
         )
         unheld = await self.register.roles.unheld(chat_id, await self.plans.open_roles(chat_id))
-        unreachable = await self.plans.unreachable_owners(chat_id, tenant_id)
+        reach = await self._reach(chat_id, tenant_id, roles, now)
         return chasers_view_card(
             rows,
-            unreachable,
+            reach,
             unheld=unheld,
             total=max(total, len(rows)),
             locale=locale,
             tz=self.register.tz,
             days=VIEW_DAYS,
+        )
+
+    async def _reach(self, chat_id: str, tenant_id: str, roles: _RolesOnce, now: datetime) -> list[ReachRow]:
+        """How the next reminder will reach each owner of an open action, and each holder of an owning role."""
+        store = self.chasers.store
+        found = await store.owners_with_rows(chat_id, tenant_id, limit=MAX_ROWS)
+        for role in await self.plans.open_roles(chat_id):
+            for holder in await roles.role_holders(chat_id, role):
+                found.append((holder, await store.find_person(tenant_id, holder)))
+        rows: dict[str, ReachRow] = {}
+        for person, stored in found:
+            if person.key in rows or not reachable(person):
+                continue
+            rows[person.key] = self._row(person, ReachFacts.of(person, stored), now)
+        return list(rows.values())
+
+    def _row(self, person: Person, facts: ReachFacts, now: datetime) -> ReachRow:
+        mail_failure = (facts.mail_failed_at, facts.mail_failure or "") if facts.mail_failed_at else None
+        if mail_failure is not None and facts.last_route == EMAIL and facts.last_reached_at is not None:
+            if facts.last_reached_at > mail_failure[0]:
+                mail_failure = None  # mail has gone through since
+        install_failure = (facts.install_failed_at, facts.install_failure or "") if facts.install_failed_at else None
+        return ReachRow(
+            person.name or person.email or "",
+            expected_route(facts, self.reach, now=now),
+            mail_failure=mail_failure,
+            install_failure=install_failure,
+            mail_off=bool(facts.email) and not facts.in_teams and not self.reach.mail,
         )

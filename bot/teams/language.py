@@ -3,7 +3,9 @@ the chat's setting in group and meeting chats (bilingual, Welsh first, unless th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from bot.register.language import BILINGUAL, LanguageChoice
 from bot.register.model import Person
@@ -38,13 +40,15 @@ class Languages:
 
     async def of_person(self, tenant_id: str, person: Person) -> str | None:
         """A person's language for messages sent to them, when known (chosen, or from their Teams locale)."""
-        if not person.aad_id:
-            return None
-        stored = await self.store.get_person(tenant_id, person.aad_id)
+        return self.of_row(await self.store.find_person(tenant_id, person))
+
+    @staticmethod
+    def of_row(stored: Mapping[str, Any] | None) -> str | None:
+        """The language a person's stored row gives: their choice, else their Teams locale's; None when neither."""
         if not stored:
             return None
         if stored.get("language"):
-            return str(stored["language"])
+            return catalogue_locale(str(stored["language"]))
         return catalogue.language_of(stored.get("locale")) if stored.get("locale") else None
 
     async def chat_language(self, chat_id: str) -> str:

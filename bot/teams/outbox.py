@@ -73,21 +73,42 @@ class Outbox:
         self, tenant_id: str, person: Person, card: dict[str, Any], *, fallback_chat_id: str | None
     ) -> Delivery:
         try:
+            return await self.to_personal_chat(tenant_id, person, card)
+        except Unreachable:
+            pass
+        if fallback_chat_id is None:
+            return Delivery("failed", None, error="unreachable")
+        return await self.mention_in_chat(tenant_id, person, card, fallback_chat_id)
+
+    async def to_personal_chat(self, tenant_id: str, person: Person, card: dict[str, Any]) -> Delivery:
+        """The person's 1:1 chat with Chaser. Unreachable (and recorded so) when Teams says the app is not installed
+        for them (403, 404) or there is no way to open the chat; other connector errors are raised for a retry."""
+        if not (person.aad_id or person.user_id):
+            raise Unreachable("no Teams identity")
+        try:
             conversation_id, service_url = await self._personal_chat(tenant_id, person)
             return await self._send(tenant_id, service_url, conversation_id, _card_activity(card), "personal")
         except (Unreachable, ConnectorError) as error:
             if isinstance(error, ConnectorError) and error.status not in (403, 404):
                 raise
-            log.info("person not reachable 1:1 (%s); falling back to the meeting chat", type(error).__name__)
+            log.info("person not reachable 1:1 (%s)", type(error).__name__)
             if person.aad_id:
                 await self.store.mark_unreachable(tenant_id, person.aad_id, self.clock.now())
-        if fallback_chat_id is None:
-            return Delivery("failed", None, error="unreachable")
-        chat = await self.store.get_chat(fallback_chat_id)
-        if chat is None:
+            raise Unreachable("not reachable 1:1") from error
+
+    async def to_conversation(
+        self, tenant_id: str, service_url: str, conversation_id: str, card: dict[str, Any], *, route: str
+    ) -> Delivery:
+        """A conversation Chaser learnt another way (the 1:1 chat of an app it has just installed)."""
+        return await self._send(tenant_id, service_url, conversation_id, _card_activity(card), route)
+
+    async def mention_in_chat(self, tenant_id: str, person: Person, card: dict[str, Any], chat_id: str) -> Delivery:
+        """The card in the meeting chat with an @mention of the person (who must have a Teams identity)."""
+        chat = await self.store.get_chat(chat_id)
+        if chat is None or not (person.user_id or person.aad_id):
             return Delivery("failed", None, error="unreachable")
         activity = _card_activity(with_mention(card, person))
-        return await self._send(tenant_id, chat["service_url"], fallback_chat_id, activity, "mention")
+        return await self._send(tenant_id, chat["service_url"], chat_id, activity, "mention")
 
     async def _personal_chat(self, tenant_id: str, person: Person) -> tuple[str, str]:
         stored = await self.store.get_person(tenant_id, person.aad_id) if person.aad_id else None

@@ -27,6 +27,7 @@ import bot.register.chasing
 import scheduler.policy
 from bot.register.commands import COMMANDS, COMMANDS_BY_KEYWORD, CommandSpec, parse_action, recognise
 from bot.register.model import ActionStatus, OwnerKind
+from bot.register.reach import EMAIL, INSTALLED, MENTION, PERSONAL, UNREACHABLE
 from bot.register.sentence import ActionReading, read_action
 from cards.catalogue import DOMAIN, LOCALE_DIR, MissingMessage, placeholders, t, tn
 
@@ -60,6 +61,7 @@ SOURCE_DIRS = ("bot", "cards", "scheduler", "dialogs")
 # Modules that define what a reminder's `kind` can be; their callables with a `kind` parameter are scanned for it.
 CHASE_KIND_MODULES: tuple[ModuleType, ...] = (scheduler.policy, bot.register.chasing)
 # Keys built at run time from a template ("{}" marks the dynamic part); each is checked by a test below.
+ROUTES = (PERSONAL, INSTALLED, EMAIL, MENTION)
 KNOWN_FAMILIES = frozenset(
     {
         "status.{}",
@@ -67,6 +69,7 @@ KNOWN_FAMILIES = frozenset(
         "command.{}.title",
         "command.{}.description",
         "command.{}.example",
+        "chasers.route.{}",
     }
 )
 PLURAL_SAMPLES = (*range(11), 100)
@@ -436,6 +439,11 @@ def test_every_dynamic_key_family_is_checked() -> None:
 @pytest.mark.parametrize("status", list(ActionStatus))
 def test_status_family(status: ActionStatus) -> None:
     assert f"status.{status.value}" in messages("en")
+
+
+@pytest.mark.parametrize("route", [*ROUTES, UNREACHABLE])
+def test_reach_route_family(route: str) -> None:
+    assert f"chasers.route.{route}" in messages("en")
 
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=lambda spec: spec.name)

@@ -49,6 +49,8 @@ async def test_a_redelivery_after_a_failed_reply_sends_the_confirmation_then(
         ("/done", "Which action?"),
         ("/role jo@example.org", "Name the role"),
         ("/role Regional Convenor jo@example", "“jo@example” is not an email address"),
+        ("/action Share the toolkit owner: jo@example", "“jo@example” is not an email address"),
+        ("/action Share the toolkit owner: jo@@example.org", "is not an email address"),
     ],
 )
 async def test_bad_commands_get_a_clear_reply_and_store_nothing(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.support.activities import ALEX, MEETING_CHAT, Teams
+from tests.support.cards import all_text, buttons
 from tests.support.connector import ConnectorStandIn
 from tests.support.running import RunningBot
 
@@ -27,3 +30,31 @@ async def test_a_role_is_given_to_people_by_email_address(
     # Named again in other case: the same person, nobody new.
     await bot.post(teams.meeting_message("/role Regional Convenor (North Wales) JO@example.org"))
     assert "nobody new" in standin.texts(MEETING_CHAT)[-1].lower()
+
+
+async def test_an_owner_is_written_as_an_address_in_a_command_or_in_the_edit_form(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+) -> None:
+    await bot.post(teams.meeting_message("/action Share the toolkit owner: Jo Bloggs <Jo@Example.org>"))
+    [action] = await bot.chaser.register.open_actions(MEETING_CHAT)
+    assert action.owner is not None
+    assert (action.owner.name, action.owner.email, action.owner.kind.value) == ("Jo Bloggs", "jo@example.org", "person")
+    assert "Jo Bloggs" in all_text(standin.cards(MEETING_CHAT)[0])
+
+    edit = buttons(standin.cards(MEETING_CHAT)[0])[1]["data"]
+    _, form = await bot.post(teams.card_invoke(edit))
+    fields = {e["id"]: e.get("value") for e in form["value"]["body"] if "id" in e}
+    assert fields["owner_role"] == "jo@example.org"
+    save = {**buttons(form["value"])[0]["data"], "text": "Share the toolkit", "owner_role": "sam@example.org"}
+    await bot.post(teams.card_invoke(save))
+    [edited] = await bot.chaser.register.open_actions(MEETING_CHAT)
+    assert edited.owner is not None and (edited.owner.email, edited.owner.name) == (
+        "sam@example.org",
+        "sam@example.org",
+    )
+
+    bad = {**buttons(form["value"])[0]["data"], "text": "Share the toolkit", "owner_role": "sam@example"}
+    _, refused = await bot.post(teams.card_invoke(bad))
+    assert "“sam@example” is not an email address" in json.dumps(refused, ensure_ascii=False)
+    [unchanged] = await bot.chaser.register.open_actions(MEETING_CHAT)
+    assert unchanged.owner == edited.owner

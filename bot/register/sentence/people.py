@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.register.commands import Mention
 from bot.register.deadlines.vocabulary import fold
-from bot.register.email_address import normalise_email
+from bot.register.email_address import read_email
 from bot.register.model import Owner, Person
 from bot.register.sentence.words import ROLE_WORDS, ROLES
 
@@ -101,10 +101,10 @@ class ChatPeople:
         if mention is not None and 0 <= mention < len(self.mentions):
             found = self.mentions[mention]
             return _owner(_person(found))
-        address = normalise_email(words)
+        address = read_email(words)  # "jo@example.org", or "Jo Bloggs <jo@example.org>"
         if address is not None:
-            known = self._emails.get(address)
-            return _owner(known) if known is not None else Owner.by_email(address)
+            known = self._emails.get(address.address)
+            return _owner(known) if known is not None else Owner.by_email(address.address, name=address.name)
         person = None if self.is_role(words) else self.member(words)
         if person is not None:
             return _owner(person)

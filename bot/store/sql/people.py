@@ -15,8 +15,8 @@ from sqlalchemy import and_, delete, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.register.model import Person
-from bot.store.schema import people
+from bot.register.model import ActionStatus, OwnerKind, Person
+from bot.store.schema import actions, people
 from bot.store.sql.base import StoreBase
 from bot.store.sql.rows import insert_ignoring_race
 
@@ -182,3 +182,30 @@ class PeopleRecords(StoreBase):
         await self.update_person(
             tenant_id, Person("", aad_id=aad_id), {"unreachable_since": at, "personal_chat_id": None}, now=at
         )
+
+    async def owners_with_rows(
+        self, chat_id: str, tenant_id: str, *, limit: int
+    ) -> list[tuple[Person, dict[str, Any] | None]]:
+        """The people who own open actions of a chat (at most `limit`), each with their stored row."""
+        query = (
+            select(actions.c.owner_name, actions.c.owner_aad_id, actions.c.owner_user_id, actions.c.owner_email)
+            .where(
+                actions.c.chat_id == chat_id,
+                actions.c.status == ActionStatus.OPEN.value,
+                actions.c.owner_kind == OwnerKind.PERSON.value,
+            )
+            .distinct()
+            .limit(limit)
+        )
+
+        def read(conn: Connection) -> list[tuple[Person, dict[str, Any] | None]]:
+            found = []
+            for row in conn.execute(query).all():
+                person = Person(
+                    row.owner_name or "", aad_id=row.owner_aad_id, user_id=row.owner_user_id, email=row.owner_email
+                )
+                stored = _find(conn, tenant_id, person)
+                found.append((person, dict(stored._mapping) if stored else None))
+            return found
+
+        return await self.database.read(read)
