@@ -31,6 +31,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "by whom", "who", "action by", "action owner", "action lead", "assigned to", "assignee", "actionee",
         "officer", "lead person", "lead member", "lead organisation", "owner s", "perchennog", "cyfrifol",
         "gan bwy", "pwy", "swyddog arweiniol", "arweinydd", "arweinydd y cam gweithredu", "swyddog cyfrifol",
+        "name", "names", "enw",
     ),
     DEADLINE: (
         "deadline", "deadline status", "target date", "target", "due", "due date", "date due", "by when", "when",
@@ -58,6 +59,9 @@ _NOT_DEADLINE = frozenset(
     "date raised|date opened|date added|date agreed|date logged|meeting date|date of meeting|meeting|source|"
     "date identified|dyddiad y cyfarfod|cyfarfod".split("|")
 )
+# A column named only "Date" is when the action was raised if it comes before the action (trackers put the due date
+# after it).
+_RAISED_WHEN_BEFORE = frozenset({"date", "dyddiad"})
 _NON_WORD = re.compile(r"[^\w#]+")
 
 
@@ -95,6 +99,9 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
         if column == DEADLINE and DEADLINE in columns:
             column = REVISED
         columns.setdefault(column, index)
+    if DEADLINE in columns and TEXT in columns and columns[DEADLINE] < columns[TEXT]:
+        if normalise_header(cells[columns[DEADLINE]]) in _RAISED_WHEN_BEFORE:
+            del columns[DEADLINE]  # "Name | Date | Action": the date the action was agreed, not when it is due
     if TEXT not in columns or not ({OWNER, DEADLINE, STATUS} & columns.keys()):
         return None
     if named < max(2, (len([c for c in cells if c.strip()]) + 1) // 2):

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.register.minutes.columns import DEADLINE, NO, OWNER, TEXT, header_columns, month_group, reference
+from bot.register.minutes.columns import DEADLINE, NO, OWNER, REVISED, TEXT, header_columns, month_group, reference
 from bot.register.minutes.found import Found
 from bot.register.minutes.tables import row_found
 
@@ -30,6 +30,8 @@ _WORD = re.compile(r"\S+")
 _SLACK = 2
 _PAGE_FOOTER = re.compile(r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|tudalen\s+\d+|\d{1,3}|-\s*\d+\s*-)\s*$", re.I)
 _MIN_COLUMNS = 3
+_DATE_START = re.compile(r"(?:^|\s)\d{1,2}[./-]\d{1,2}[./-]\d{1,3}$")
+_FULL_DATE = re.compile(r"^(?:.*\s)?\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$")
 
 
 @dataclass
@@ -103,8 +105,9 @@ def fixed_width_tables(lines: Sequence[str], skip: set[int]) -> tuple[list[Found
         starts, columns, i = header
         rows, end = _rows(lines, i, starts, columns, skip)
         used.update(range(top, end))
+        dated = {columns[name] for name in (DEADLINE, REVISED) if name in columns}
         for row, group in rows:
-            cells = [" ".join(row.parts.get(index, [])) for index in range(len(starts))]
+            cells = [_joined(row.parts.get(index, []), index in dated) for index in range(len(starts))]
             found.extend(row_found(cells, columns, row.first, row.last, group))
         i = end
     return found, used
@@ -165,6 +168,18 @@ def _rows(
     return rows, i
 
 
+def _joined(parts: Sequence[str], dated: bool) -> str:
+    """A cell's words from the lines it wraps over; a date broken inside a narrow column ("10.05.202" over "3") is
+    put back together."""
+    out = ""
+    for part in parts:
+        if dated and out and _DATE_START.search(out) and part[:1].isdigit() and _FULL_DATE.match(out + part.split()[0]):
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
 def _starts_row(cells: dict[int, str], columns: dict[str, int], current: _Row) -> bool:
     if NO in columns:
         number = cells.get(columns[NO], "")
@@ -173,8 +188,13 @@ def _starts_row(cells: dict[int, str], columns: dict[str, int], current: _Row) -
         no, ref = reference(number.split()[0])
         return (no is not None or ref is not None) and len(cells) >= 2
     text = cells.get(columns[TEXT], "")
-    if not text or not (text[0].isupper() or text[0].isdigit()):
+    if not text:
         return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        # "All   2018-03-15   to send a reminder …" (who, then the action): the row's first line fills every column
+        # left of the action; a wrapped line leaves them empty.
+        leading = range(columns[TEXT])
+        return columns.get(OWNER, columns[TEXT]) < columns[TEXT] and all(cells.get(column) for column in leading)
     # Cells are top-aligned: a row's first line has words in most of its cells; a wrapped line in one or two.
     if any(cells.get(columns[name]) for name in (OWNER, DEADLINE) if name in columns):
         return True

@@ -1,8 +1,11 @@
 """Actions the minute-taker marked: labelled lines ("Action:", "ACTION 3 –", "Action point", "AP:", "[ACTION]",
-"#action", "Cam gweithredu:"), a label alone with the action on the next line, an "ACTION: JB" owner marker closing
-a paragraph, lists under an actions heading ("Actions agreed", "Camau y cytunwyd arnynt", "Follow-up tasks"),
-task-list items ("- [ ] @name do x", "- [x] …" done) and meeting-bot lines ("<scribe> ACTION: nick to …",
-"[DONE] ACTION: …"). Everything is plain string work or anchored patterns over one line: linear in the text.
+"#action", "Cam gweithredu:", read by labels.py), a label alone with the action on the next line, an "ACTION: JB"
+owner marker closing a paragraph (with each owner's status in a review of carried-forward actions: "ACTION: AT Done;
+JS Carried forward"), lists under an actions heading ("Actions agreed", "Camau y cytunwyd arnynt", "Status of open
+action items"), a status line under an action ("[Status: Closed …]", "AI kept open.", a "Done" sub-bullet),
+task-list items ("- [ ] @name do x", "- [x] …" done), meeting-bot lines ("<scribe> ACTION: nick to …",
+"[DONE] ACTION: …") and a speaker's own commitment ("Myles: I'll add …"). Everything is plain string work or anchored
+patterns over one line: linear in the text.
 """
 
 from __future__ import annotations
@@ -11,22 +14,12 @@ import re
 from collections.abc import Sequence
 
 from bot.register.minutes.found import Found, Kind
+from bot.register.minutes.labels import BULLET, Label, dash_owner, promise, read_label, strip_bullet
+from bot.register.minutes.status import owner_marks, status_note
 
-_BULLET = re.compile(r"^\s*(?:[-*+•▪◦●○■□➢➤>–]\s*|\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-z]|[ivx]{1,5})[.)]\s+)")
-_IRC = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?<[^<>\s]{1,40}>\s*")
-_BOT_STATE = re.compile(r"^\[(NEW|PENDING|DONE|CONTINUES|DROPPED)\]\s*", re.IGNORECASE)
-_RECORDED = re.compile(r"\s*\[(?:recorded in|via) [^\]]{0,300}\]\s*$", re.IGNORECASE)
-# Labels, longest first so "action points" is not read as "action" + "points …".
-_LABELS = (
-    "camau y cytunwyd arnynt", "camau gweithredu", "cam gweithredu", "pwynt gweithredu", "gweithredu", "gweithred",
-    "action points", "action point", "action items", "action item", "actions agreed", "action agreed",
-    "action required", "actions", "action", "#action", "a/p", "ap", "ai",
-)  # fmt: skip
-_SHORT_LABELS = frozenset({"ap", "ai", "a/p"})
-_SEPARATORS = ":-–—"
-_NUMBER = re.compile(r"^\s*(?:no\.?\s*)?(\d{1,4}(?:\.\d{1,4}){0,3})\b\s*")
 _HEADING = re.compile(
-    r"^\W*(?:summary of |schedule of |list of |new |agreed |key )?"
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?P<review>open |outstanding |previous |status of (?:open |outstanding |previous )?|"
+    r"review of (?:open |outstanding |previous )?)?(?:summary of |schedule of |list of |new |agreed |key )?"
     r"(?:actions?(?: points?| items?| agreed| arising| log| list| required| summary)?|agreed actions|"
     r"follow[- ]up(?: tasks| actions)?|next steps|tasks|to ?dos?|"
     r"camau gweithredu|camau y cytunwyd arnynt|camau i'w cymryd|pwyntiau gweithredu|crynodeb o'r camau gweithredu)"
@@ -54,53 +47,13 @@ _NOT_NICKS = frozenset(
 )
 # "ACTION: Clerk", "Action – JB/MW", "CAM GWEITHREDU: Y Clerc" closing a paragraph: an owner, not an action.
 _OWNER_ONLY = re.compile(r"^[A-Z@][\w.'’&/()-]*(?:[ ,]+(?:[A-Z@&/(][\w.'’&/()-]*|and|a|ac|of|for|the|y|yr|o|i))*$")
+_SENTENCES = re.compile(r"(?<=[.!?:])\s+(?=[A-Z])")
+# A tracked resolution in an action review: "RESOLUTION 2006-01-25:06: RESOLVED that OASIS staff is directed to …".
+_RESOLUTION = re.compile(r"^(?:RESOLUTION\s+(?P<ref>[\w.:/-]{1,24}?)\s*:\s*)?RESOLVED,?\s+(?:that\s+)?", re.IGNORECASE)
 _TRAILING_MARK = re.compile(
     r"(?:^|\s)(?P<label>ACTIONS?|Action(?: by)?|CAM GWEITHREDU|Cam gweithredu)\s*[:\-–]\s*"
     r"(?P<owner>[A-Z@][^:]{0,60})$"
 )
-
-
-def _strip_bullet(line: str) -> str:
-    return _BULLET.sub("", line, count=1) if _BULLET.match(line) else line
-
-
-def _label(line: str) -> tuple[str, bool] | None:
-    """The words after an action label at the start of `line`, and whether the label says the action is done."""
-    done = False
-    words = _IRC.sub("", line, count=1)
-    words = _strip_bullet(words).lstrip()
-    state = _BOT_STATE.match(words)
-    if state:
-        done = state[1].upper() in ("DONE", "DROPPED")
-        words = words[state.end() :]
-    words = words.lstrip("*_").lstrip()
-    bracketed = words.startswith("[")
-    if bracketed:
-        words = words[1:]
-    lower = words.casefold()
-    for label in _LABELS:
-        if not lower.startswith(label):
-            continue
-        after = words[len(label) :]
-        if after[:1].isalnum() and label != "#action":
-            return None  # "Actionable", "Apple"
-        raw = words[: len(label)]
-        after = after.lstrip("*_")
-        if bracketed:
-            if not after.startswith("]"):
-                return None
-            after = after[1:]
-        number = _NUMBER.match(after)
-        if number and label not in _SHORT_LABELS:
-            after = after[number.end() :]
-        after = after.lstrip("*_ \t")
-        if after[:1] and after[0] in _SEPARATORS:
-            after = after[1:]
-        elif not (bracketed or label == "#action" or (raw.isupper() and len(raw) > 2 and after[:1].isupper())):
-            if after.strip():
-                return None  # "Action films tonight?": a label needs its colon or dash
-        return _RECORDED.sub("", after.strip(" *_\t")), done
-    return None
 
 
 def _nothing(words: str) -> bool:
@@ -126,6 +79,11 @@ def _owner_hint(words: str) -> tuple[str, str | None]:
 def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
     found: list[Found] = []
     in_actions = False  # under an actions heading: its list items (and plain lines) are actions
+    # Under a review of earlier actions ("Status of open action items") only list items, or lines with a status under
+    # them, are actions; the rest is discussion. A heading that is itself an item ("2) Status of …" in an agenda)
+    # ends at its next sibling.
+    items_only = False
+    sibling: tuple[str, int] | None = None
     section = ""
     previous_text = ""  # the paragraph so far, for an owner marker closing it
     paragraph_start = 0
@@ -142,11 +100,20 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
             previous_text = ""
             i += 1
             continue
-        heading_place = i == 0 or not lines[i - 1].strip() or lines[i].lstrip().startswith(("#", "*"))
-        if len(line) <= 80 and heading_place and not line.endswith(".") and _HEADING.match(line.strip("#*_ ")):
-            in_actions, section, previous_text = True, line, ""
+        if found and _updates_last(lines, i, found[-1]):
             i += 1
             continue
+        heading_place = (
+            i == 0 or not lines[i - 1].strip() or lines[i].lstrip().startswith(("#", "*")) or line.endswith(":")
+        )
+        heading = _HEADING.match(line.strip("#*_ ")) if len(line) <= 80 and not line.endswith(".") else None
+        if heading and heading_place:
+            in_actions, section, previous_text = True, line, ""
+            items_only, sibling = heading["review"] is not None, _item_style(lines[i])
+            i += 1
+            continue
+        if in_actions and sibling is not None and _item_style(lines[i]) == sibling:
+            in_actions = False  # the next item of the list the heading was in
         bot = _TRACKBOT.match(line) if "ACTION-" in line[:60] else None
         if bot:
             found.append(
@@ -163,10 +130,10 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
             )
             i += 1
             continue
-        labelled_words = _label(line) if "\t" not in lines[i] else None
-        if labelled_words is not None:
-            words, done = labelled_words
-            first = i
+        label = read_label(line) if "\t" not in lines[i] else None
+        if label is not None:
+            words, first = label.words, i
+            marks = owner_marks(words) if previous_text and len(words) <= 160 else None
             if not words.strip() and not (line.rstrip().endswith(":") or line.strip(" *_#[]").isupper()):
                 pass  # "action." ending a wrapped sentence is not a label
             elif not words.strip():
@@ -175,18 +142,26 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
                 while j < len(lines) and not lines[j].strip() and j - i <= 2:
                     j += 1
                 parts = []
-                while j < len(lines) and lines[j].strip() and j not in skip and _label(lines[j]) is None:
+                while j < len(lines) and lines[j].strip() and j not in skip and read_label(lines[j]) is None:
                     parts.append(lines[j].strip())
                     j += 1
                 if parts:
-                    _add(found, " ".join(parts), first, j - 1, done)
+                    _add(found, " ".join(parts), first, j - 1, label)
                     i = j
                     continue
                 in_actions, section = True, line
-            elif len(words) <= 80 and len(words.split()) <= 6 and _OWNER_ONLY.match(words) and previous_text:
+            elif marks is not None and not label.owner:
+                found.extend(_marked(previous_text, paragraph_start, i, marks))
+            elif (
+                len(words) <= 80
+                and len(words.split()) <= 6
+                and _OWNER_ONLY.match(words)
+                and previous_text
+                and not label.owner
+            ):
                 found.append(Found(previous_text, paragraph_start, i, Kind.LABELLED, owner=words.strip(" .")))
             elif not _nothing(words):
-                _add(found, words, first, i, done)
+                _add(found, words, first, i, label)
             previous_text = ""
             i += 1
             continue
@@ -202,14 +177,20 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
                 i += 1
                 continue
         box = _CHECKBOX.match(line)
+        spoken = promise(line) if not in_actions and ":" in line[:40] else None
         if box and not _NOT_SECTION_FOR_TASKS.search(section):
-            _add(found, box["rest"], i, i, box["mark"] not in ("", " "))
-        elif in_actions and (_BULLET.match(lines[i]) or not _OTHER_HEADING.match(line)):
-            words = _strip_bullet(line)
-            if _OTHER_HEADING.match(line) and not _BULLET.match(lines[i]):
+            _add(found, box["rest"], i, i, Label(box["rest"], box["mark"] not in ("", " ")))
+        elif spoken is not None:
+            # A commitment in the speaker's own words; it does not make the minutes "labelled" (see parsing.py).
+            found.append(Found(spoken[1], i, i, Kind.NARRATIVE, owner=spoken[0], read_owner=False))
+        elif in_actions and (BULLET.match(lines[i]) or not _OTHER_HEADING.match(line)):
+            words = strip_bullet(line)
+            if _OTHER_HEADING.match(line) and not BULLET.match(lines[i]):
                 in_actions = False
+            elif items_only and not BULLET.match(lines[i]) and not _tracked(lines, i):
+                pass  # discussion under a review of earlier actions
             elif not _nothing(words):
-                _add(found, words, i, i, False)
+                _add(found, words, i, i, dash_owner(words))
         elif in_actions:
             in_actions = False
             section = line
@@ -222,19 +203,80 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
     return found
 
 
+def _item_style(line: str) -> tuple[str, int] | None:
+    """The kind of list item a line is ("n)", "*", "n.") and its indent, or None for a plain line."""
+    bullet = BULLET.match(line)
+    if bullet is None:
+        return None
+    mark = bullet.group().strip()
+    return re.sub(r"\d+|[a-z]+", "n", mark), len(line) - len(line.lstrip())
+
+
+def _tracked(lines: Sequence[str], i: int) -> bool:
+    """A line with a status note under it: an item of an action review even without a bullet."""
+    return i + 1 < len(lines) and status_note(lines[i + 1]) is not None
+
+
+def _updates_last(lines: Sequence[str], i: int, last: Found) -> bool:
+    """A status note right under the last action ("[Status: Closed …]", "AI kept open.", an indented "Done"): the
+    action's status is set from it, and the note is not read as anything else."""
+    if i - last.last > 3 or any(lines[j].strip() for j in range(last.last + 1, i)):
+        return False
+    line = lines[i]
+    below = len(line) - len(line.lstrip()) > len(lines[last.first]) - len(lines[last.first].lstrip())
+    if BULLET.match(line) and not below:
+        return False  # the next item of the same list
+    done = status_note(line)
+    if done is None:
+        return False
+    last.done = done
+    last.last = i
+    return True
+
+
 def _continues_list(lines: Sequence[str], j: int, skip: set[int]) -> bool:
-    """After a blank line under an actions heading, the list goes on only if the next line is another item."""
-    while j < len(lines) and not lines[j].strip():
+    """After a blank line under an actions heading, the list goes on only if the next line is another item (status
+    notes between items, "AI kept open.", are part of the list)."""
+    while j < len(lines) and (not lines[j].strip() or status_note(lines[j]) is not None):
         j += 1
-    return j < len(lines) and j not in skip and bool(_BULLET.match(lines[j]) or _CHECKBOX.match(lines[j]))
+    return j < len(lines) and j not in skip and bool(BULLET.match(lines[j]) or _CHECKBOX.match(lines[j]))
 
 
-def _add(found: list[Found], words: str, first: int, last: int, done: bool) -> None:
+def _marked(paragraph: str, first: int, last: int, marks: list[tuple[str, bool | None]]) -> list[Found]:
+    """A paragraph closed by its owners and their status ("ACTION: AT Done; JS Carried forward"): with one owner the
+    paragraph is theirs; with several, each takes the sentences that begin with their name ("JS to send …",
+    "AT will provide …")."""
+    if len(marks) == 1:
+        owner, done = marks[0]
+        return [Found(paragraph, first, last, Kind.LABELLED, owner=owner, done=bool(done), read_owner=False)]
+    out: list[Found] = []
+    for sentence in _SENTENCES.split(paragraph):
+        head = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
+        for owner, done in marks:
+            if head == owner or head.startswith(owner + ","):
+                out.append(Found(sentence, first, last, Kind.LABELLED, owner=owner, done=bool(done), read_owner=False))
+                break
+    if not out:
+        owner, done = marks[0]
+        out.append(Found(paragraph, first, last, Kind.LABELLED, owner=owner, done=bool(done), read_owner=False))
+    return out
+
+
+def _add(found: list[Found], words: str, first: int, last: int, label: Label | None) -> None:
     words = words.strip()
+    resolution = _RESOLUTION.match(words)
+    if resolution:
+        words = words[resolution.end() :]
     if not words:
         return
+    done = label.done if label else False
+    ref = label.ref if label else (resolution["ref"] if resolution else None)
+    if label is not None and label.owner:
+        text = label.words.strip()
+        found.append(Found(text, first, last, Kind.LABELLED, owner=label.owner, done=done, ref=ref, read_owner=False))
+        return
     text, owner = _owner_hint(words)
-    found.append(Found(text, first, last, Kind.LABELLED, owner=owner, done=done, read_owner=owner is None))
+    found.append(Found(text, first, last, Kind.LABELLED, owner=owner, done=done, ref=ref, read_owner=owner is None))
 
 
 def _last_sentence(text: str) -> str:

@@ -3,8 +3,8 @@ action's words read by the action-sentence reader.
 
 Which readers run: tables (delimited and fixed-width) and labelled lines always; narrative sentences only in minutes
 that label none of their actions (a minute-taker who marks actions marks them all, and unmarked "X will …"
-sentences there are discussion). Where a table restates inline actions, the table row wins and numbering follows
-the table; inline actions it lacks are numbered after it.
+sentences there are discussion; a speaker's "Name: I'll …" in notes is not such a mark). Where a table restates
+inline actions, the table row wins and numbering follows the table; inline actions it lacks are numbered after it.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ def parse_document(
     rows += laid_out
     used |= laid_out_used
     inline = labelled(lines, used)
-    if not inline:
-        inline = narrative(lines, used)
+    if not any(item.kind is Kind.LABELLED for item in inline):
+        inline += narrative(lines, used)
     rows.sort(key=lambda found: found.first)
     extra = restated(exact_unique(inline), rows) if rows else exact_unique(inline)
     found = exact_unique([*rows, *extra])
