@@ -81,7 +81,8 @@ _NOT_VERBS = frozenset(
     """be been being have has had need needs continue continues remain remains retire retires take takes
     receive receives note notes consider considers meet meets attend attends like likes also not now then
     therefore hopefully ideally probably need normally also usually still soon be fod bod yn cael parhau
-    all any the a an every each some this that these those his her their our its members everyone""".split()
+    all any the a an every each some this that these those his her their our its members everyone and but
+    with""".split()
 )
 # After "agreed:" / "agreed," mid-sentence: "…; agreed: secretary to contact JA directly." (roles in lower case too)
 _AGREED_CLAUSE = re.compile(
@@ -128,8 +129,8 @@ def _clean_owner(owner: str) -> str | None:
         return None
     head = words.split()[0].casefold().strip("'’")
     last = words.split()[-1].casefold()
-    if head in _NOT_OWNERS or last in _NOT_OWNERS:
-        return None
+    if head in _NOT_OWNERS or last in _NOT_OWNERS or head.endswith("wyd"):
+        return None  # the meeting, or a Welsh impersonal verb ("Gofynnwyd i gael …": "it was asked to have …")
     return words[0].upper() + words[1:]
 
 

@@ -43,7 +43,7 @@ READ_BUDGET = 24
 _NOTES_AFTER = 2
 # A phrase never ends on these: "by the", "before the next" are on their way to something.
 _OPEN_ENDED = frozenset(
-    "the a an of to and or by before in on at for with from y yr o i erbyn cyn ar yn is it be".split()
+    "the a an of to and or by before in on at for with from y yr o i erbyn cyn ar yn ym yng is it be".split()
 )
 # "as" opens a phrase only as "as soon as …", "as required", "as and when", "as appropriate".
 _AS_PHRASES = frozenset({"soon", "required", "needed", "and", "appropriate", "necessary"})
@@ -52,7 +52,16 @@ _STANDS_ALONE = (DeadlineKind.ASAP, DeadlineKind.ONGOING)
 # otherwise they are the action's own words ("in Wales", "This could be discussed", "next Wales Race Forum
 # meeting").
 _PREPOSITIONS = frozenset("in at on during over mewn yn ym yng ar this next later".split())
-_ARTICLES = frozenset({"the", "a", "an", "our", "y", "yr"})
+_ARTICLES = frozenset({"the", "a", "an", "our", "its", "their", "y", "yr"})
+# "last week", "the previous month": a time gone by is never when something is due.
+_PAST = frozenset({"last", "previous", "past", "ddiwethaf", "diwethaf"})
+# Welsh puts "next" after the meeting: "i gyfarfod nesaf y Bwrdd" opens at the noun, mutated after "i" (to) or
+# "yn" (in); unmutated after the article it is the action's object ("trefnu'r cyfarfod nesaf").
+_MEETING_NOUNS = frozenset({"gyfarfod", "nghyfarfod"})
+_NEXT_AFTER = frozenset({"nesaf", "nesa"})
+# "months in advance of the AGM", "weeks before the launch": a span with no number before it.
+_SPANS = frozenset({"days", "weeks", "months", "diwrnod", "wythnosau", "misoedd"})
+_SPAN_FOLLOWERS = frozenset({"before", "ahead", "prior", "cyn"})
 # Words that name a time without a date in them ("this week", "tomorrow").
 _RELATIVE = frozenset("week month year quarter fortnight today tomorrow wythnos mis flwyddyn yfory heddiw fory".split())
 # Words that finish a phrase without changing what it means: "(the) next meeting", "y cyfarfod nesaf".
@@ -178,6 +187,14 @@ def _opening(tokens: Tokens, index: int, clause_start: int, clause_end: int) -> 
     before = items[index - 1].fold if index > clause_start else ""
     if before in AUXILIARIES:
         return None  # "is following up", "was after"
+    if before in _PAST or following in _PAST:
+        return None  # "cut last week", "yr wythnos diwethaf"
+    if word in _SPANS and (
+        following in _SPAN_FOLLOWERS or (following == "in" and _fold_at(tokens, index + 2) == "advance")
+    ):
+        return "condition"
+    if word in _MEETING_NOUNS and following in _NEXT_AFTER:
+        return "weak"
     if word in CONDITION_STARTS or (word, following) in CONDITION_PAIRS:
         return "condition"
     if word in ("no", "not"):
@@ -195,6 +212,10 @@ def _opening(tokens: Tokens, index: int, clause_start: int, clause_end: int) -> 
     if word in WEAK_STARTS or word in DATE_NAMES or word[:1].isdigit():
         return None if before in BINDING_BEFORE else "weak"
     return None
+
+
+def _fold_at(tokens: Tokens, index: int) -> str:
+    return tokens.items[index].fold if index < len(tokens.items) else ""
 
 
 def _continues_date(word: str) -> bool:
@@ -267,7 +288,9 @@ def _stands_alone(tokens: Tokens, start: int, end: int, deadline: Deadline) -> b
     words = tokens.items
     dated = any(t.fold in DATE_NAMES or t.fold in _RELATIVE or t.fold[:1].isdigit() for t in words[start:end])
     opened = words[start].fold in _PREPOSITIONS  # "in June 2009 for approval", not "Cymraeg 2050 at …"
-    return deadline.kind is DeadlineKind.DATE and dated and opened and words[end].fold in CONNECTIVES
+    # A meeting named by its month counts too: "to report at the May meeting with options".
+    kinds = (DeadlineKind.DATE, DeadlineKind.NEXT_MEETING)
+    return deadline.kind in kinds and dated and opened and words[end].fold in CONNECTIVES
 
 
 def _with_bracket(tokens: Tokens, kept: Sequence[bool], phrase: Phrase, read: Reader) -> Phrase:

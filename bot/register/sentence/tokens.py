@@ -38,6 +38,8 @@ _STRAIGHT = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": 
 _TOKEN = re.compile(
     r"(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<comma>[,;])|(?P<dash>(?<!\S)[-–—]+(?!\S))|(?P<word>[^\s()\[\]{},;]+)"
 )
+# A full stop between a small letter and a capital with no space: the end of one sentence and the start of the next.
+_GLUED = re.compile(r"(?<=[a-zà-ÿŵŷ]{2})\.(?=[A-ZÀ-ÞŴŶ][a-zà-ÿŵŷ’'])")
 # Words that end with a full stop without ending the sentence.
 _ABBREVIATIONS = frozenset("etc eg ie approx no nos vs dr mr mrs ms prof cllr st cf incl esp dept govt".split())
 
@@ -118,6 +120,20 @@ def _split_word(match: re.Match[str], kind: str) -> list[Token]:
     text, start, end = match[0], match.start(), match.end()
     if kind != WORD:
         return [Token(kind, text, text, start, end)]
+    return _word_tokens(text, start, end)
+
+
+def _word_tokens(text: str, start: int, end: int) -> list[Token]:
+    glued = _GLUED.search(text) if "/" not in text and "@" not in text else None
+    if glued is not None:
+        # "y tro nesaf.Tra'n aros": two sentences with no space between them.
+        cut = start + glued.start()
+        stop = Token(STOP, ".", ".", cut, cut + 1)
+        return [
+            *_word_tokens(text[: glued.start()], start, cut),
+            stop,
+            *_word_tokens(text[glued.end() :], cut + 1, end),
+        ]
     tail: list[Token] = []
     if len(text) > 1 and text.endswith(":"):
         tail.append(Token(COLON, ":", ":", end - 1, end))

@@ -46,7 +46,7 @@ WEAK_STARTS = frozenset(
 # What may follow a weak opening word for the words to be a deadline ("on 31 March", "in due course", "at the
 # next meeting"); anything else makes it the action's own words ("on agenda for next meeting", "in Wales").
 DATE_CONTINUATIONS = frozenset(
-    """the a an y yr our due time advance or next this following future forthcoming early mid late end start
+    """the a an y yr our its their due time advance or next this following future forthcoming early mid late end start
     beginning spring summer autumn winter gwanwyn haf hydref gaeaf q1 q2 q3 q4 h1 h2 fy receipt publication
     completion approval ystod dilyn amodol unwaith frys ol syth gynted law agm once pythefnos wythnos
     mis fis diwrnod two three four five six seven eight nine ten couple few dau dwy tri tair pedwar pump chwe
