@@ -117,7 +117,9 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     lifecycle = MeetingLifecycle(meetings, outbox, connector, languages)
     policy = ChasePolicy.from_env(settings.env)
     chasers = ChaserStore(store)
-    owner_answers = OwnerAnswers(register, chasers, outbox, calendar, notify_chat=settings.notify_chat)
+    owner_answers = OwnerAnswers(
+        register, chasers, outbox, calendar, notify_chat=settings.notify_chat, languages=languages
+    )
     answers = ChaserAnswers(register, owner_answers)
     mailer = build_mailer(settings.reach)
     links = AnswerLinks(settings.export_secret, settings.public_url, clock, days=settings.reach.link_days)

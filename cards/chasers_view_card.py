@@ -11,7 +11,7 @@ from babel.dates import format_datetime
 
 from bot.register.model import Action
 from bot.register.recipients import LOGGED, NOBODY, SECRETARIAT_INSTEAD, Recipients
-from cards.catalogue import language_of, t
+from cards.catalogue import BILINGUAL, both, language_of, t
 from cards.deadline_format import format_day
 from cards.envelope import adaptive_card
 from cards.numbers import number_label
@@ -38,6 +38,12 @@ class PlannedRow:
     kind: str
     at: datetime
     reaches: Recipients
+
+
+def _when(at: datetime, locale: str | None, tz: tzinfo) -> str:
+    if locale == BILINGUAL:
+        return both(_when(at, "cy", tz), _when(at, "en", tz))
+    return format_datetime(at.astimezone(tz), "EEE d MMM, HH:mm", locale=_BABEL[language_of(locale)])
 
 
 def reaches_label(reached: Recipients, locale: str | None) -> str:
@@ -76,7 +82,7 @@ def chasers_view_card(
         ]
         rows = [table_row(header, header=True)]
         for row in list(planned)[:MAX_ROWS]:
-            when = format_datetime(row.at.astimezone(tz), "EEE d MMM, HH:mm", locale=_BABEL[language_of(locale)])
+            when = _when(row.at, locale, tz)
             rows.append(
                 table_row(
                     [

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from bot.register.commands import COMMANDS
-from cards.catalogue import t
+from cards.catalogue import language_of, t
 from cards.envelope import adaptive_card
 from cards.text import text_block, user_text
+
+
+def command_title(name: str, locale: str | None) -> str:
+    """The command as the reader types it: in Welsh its Welsh name, with the English one beside it."""
+    welsh = t(f"command.{name}.typed", "cy")
+    if language_of(locale) == "cy" and welsh != name:
+        return t("help.command_both", locale, welsh=welsh, english=name)
+    return "/" + name
 
 
 def help_card(
@@ -25,7 +33,7 @@ def help_card(
                 "type": "Container",
                 "separator": True,
                 "items": [
-                    text_block("/" + t(spec.title_key, locale), weight="Bolder"),
+                    text_block(command_title(spec.name, locale), weight="Bolder"),
                     text_block(t(spec.description_key, locale), spacing="None"),
                     user_text(t(spec.example_key, locale), fontType="Monospace", isSubtle=True),
                 ],

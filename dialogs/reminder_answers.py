@@ -20,6 +20,7 @@ from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.catalogue import t
 from cards.chaser_cards import reminder_card
+from cards.deadline_format import format_day
 from cards.envelope import with_notice
 from dialogs.card_versions import answer_key, as_seen
 
@@ -34,13 +35,18 @@ class ChaserAnswers:
     async def answer(self, verb: str, data: Mapping[str, Any], info: TurnInfo) -> Reply:
         action = await self.register.action_for_answer(info.chat.tenant_id, data.get("action_id"))
         try:
-            await self._apply(verb, action, data, info)
+            said = await self._apply(verb, action, data, info)
         except Conflict:
             notice = t("card.stale", info.locale, number=action.number)
             return Reply(card=with_notice(await self._card(data, info), notice), refusal="card.stale")
-        return Reply(card=await self._card(data, info))
+        card = await self._card(data, info)
+        if said:
+            note = {"type": "TextBlock", "text": said, "wrap": True, "weight": "Bolder"}
+            card = {**card, "body": [note, *card.get("body", [])]}
+        return Reply(card=card)
 
-    async def _apply(self, verb: str, action: Action, data: Mapping[str, Any], info: TurnInfo) -> None:
+    async def _apply(self, verb: str, action: Action, data: Mapping[str, Any], info: TurnInfo) -> str | None:
+        """Record the answer; a line for the card when there is something to say (catalogue text)."""
         actor, surface, answers = info.actor, Surface.CARD, self.answers
         seen, key = as_seen(action, data), answer_key(action, data, verb, info)
         if verb == verbs.CHASER_DONE:
@@ -50,6 +56,9 @@ class ChaserAnswers:
         elif verb == verbs.CHASER_SNOOZE:
             choice, picked = typed_answer(data, "field"), typed_answer(data, "date_field")
             await answers.snooze(seen, actor, choice=choice, picked=picked, surface=surface, key=key)
+            # Say when it comes back: reminders resume at the snooze's end (or later, when none is due by then).
+            until = answers.snooze_until(choice, picked)
+            return t("chaser.snoozed", info.locale, day=format_day(until, info.locale, self.register.tz))
         else:
             await answers.cant_do(
                 seen,
@@ -60,6 +69,7 @@ class ChaserAnswers:
                 key=key,
                 note_locale=info.locale,
             )
+        return None
 
     async def _card(self, data: Mapping[str, Any], info: TurnInfo) -> dict[str, Any]:
         return await refreshed_card(self.register, data, info)

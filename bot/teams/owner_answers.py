@@ -17,6 +17,7 @@ from bot.register.model import Action, Person, Surface
 from bot.register.service import ActionRegister, Outcome
 from bot.store.chasers import ChaserStore
 from bot.teams.bot_connector import ConnectorError
+from bot.teams.language import Languages, catalogue_locale
 from bot.teams.outbox import Outbox, Unreachable
 from cards.chaser_cards import SNOOZE_DATE, SNOOZE_DAY, SNOOZE_WEEK, chat_note
 
@@ -34,7 +35,10 @@ class OwnerAnswers:
         calendar: WorkingCalendar,
         *,
         notify_chat: bool = True,
+        languages: Languages | None = None,
     ) -> None:
+        # Notes to the meeting chat are in the chat's language (bilingual by default), not the answerer's.
+        self.languages = languages
         self.register = register
         self.chasers = chasers
         self.outbox = outbox
@@ -105,6 +109,8 @@ class OwnerAnswers:
     async def _note(self, action: Action, key: str, locale: str | None, **params: object) -> None:
         if not self.notify_chat:
             return
+        if self.languages is not None:
+            locale = catalogue_locale(await self.languages.chat_language(action.chat_id))
         try:
             await self.outbox.to_chat(action.chat_id, chat_note(key, locale, **params))
         except (ConnectorError, Unreachable) as error:

@@ -158,13 +158,15 @@ class Router:
         if choice is None:
             mine = await self.languages.person_language(info)
             if info.kind == "personal":
-                return Reply(text=t("reply.language.yours", info.locale, language=t(f"language.{mine}", info.locale)))
+                return Reply(
+                    text=t("reply.language.yours", info.locale, language=t(f"language.in.{mine}", info.locale))
+                )
             chat = await self.languages.chat_language(info.chat.chat_id)
             return Reply(
                 text=t(
                     "reply.language.both",
                     info.locale,
-                    language=t(f"language.{mine}", info.locale),
+                    language=t(f"language.in.{mine}", info.locale),
                     chat=t(f"language.{chat}", info.locale),
                 )
             )
@@ -175,7 +177,7 @@ class Router:
             catalogue_locale(choice.language) if choice.scope == "chat" or info.kind == "personal" else info.locale
         )
         key_name = "reply.language.chat_set" if choice.scope == "chat" else "reply.language.set"
-        return Reply(text=t(key_name, answer_in, language=t(f"language.{choice.language}", answer_in)))
+        return Reply(text=t(key_name, answer_in, language=t(f"language.in.{choice.language}", answer_in)))
 
     async def _chasers(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         return Reply(card=await self.chaser_view.card(info.chat.chat_id, info.chat.tenant_id, locale=info.locale))

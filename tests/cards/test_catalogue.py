@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po
 
 import bot.register.chasing
 import scheduler.policy
+import scheduler.stages
 from bot.register.commands import COMMANDS, COMMANDS_BY_KEYWORD, CommandSpec, parse_action, recognise
 from bot.register.model import ActionStatus, OwnerKind
 from bot.register.reach import EMAIL, INSTALLED, MENTION, PERSONAL, UNREACHABLE
@@ -59,7 +60,7 @@ KEY_FUNCTION_MODULES = frozenset({"catalogue", "envelope", "text"})
 ERROR_CLASSES = frozenset({"InvalidInput", "NotFound", "NotAllowed", "Conflict", "ChaserError"})
 SOURCE_DIRS = ("bot", "cards", "scheduler", "dialogs")
 # Modules that define what a reminder's `kind` can be; their callables with a `kind` parameter are scanned for it.
-CHASE_KIND_MODULES: tuple[ModuleType, ...] = (scheduler.policy, bot.register.chasing)
+CHASE_KIND_MODULES: tuple[ModuleType, ...] = (scheduler.policy, scheduler.stages, bot.register.chasing)
 # Keys built at run time from a template ("{}" marks the dynamic part); each is checked by a test below.
 ROUTES = (PERSONAL, INSTALLED, EMAIL, MENTION)
 KNOWN_FAMILIES = frozenset(
@@ -70,6 +71,7 @@ KNOWN_FAMILIES = frozenset(
         "command.{}.description",
         "command.{}.example",
         "chasers.route.{}",
+        "command.{}.typed",
     }
 )
 PLURAL_SAMPLES = (*range(11), 100)
@@ -444,6 +446,16 @@ def test_status_family(status: ActionStatus) -> None:
 @pytest.mark.parametrize("route", [*ROUTES, UNREACHABLE])
 def test_reach_route_family(route: str) -> None:
     assert f"chasers.route.{route}" in messages("en")
+
+
+@pytest.mark.parametrize("spec", COMMANDS, ids=lambda spec: spec.name)
+def test_each_command_has_its_welsh_name_and_it_runs_the_command(spec: CommandSpec) -> None:
+    # The Welsh help lists the Welsh names (/gweithred), not the English ones.
+    assert t(f"command.{spec.name}.typed", "en") == spec.name
+    welsh = t(f"command.{spec.name}.typed", "cy")
+    assert welsh in spec.aliases and welsh != spec.name
+    call = recognise(f"/{welsh}", addressed=False)
+    assert call is not None and call.name == spec.name
 
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=lambda spec: spec.name)

@@ -296,3 +296,28 @@ async def test_imported_history_is_calm_until_reviewed_and_never_reminds_the_com
     assert any("Write to the minister" in all_text(c) for c in standin.cards("a:created-1")) or any(
         "Write to the minister" in json.dumps(r.body) for r in standin.requests[before:]
     )
+
+
+async def test_snooze_says_when_reminders_come_back_and_the_hand_back_note_is_in_the_chats_language(
+    db_url: str, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    async with running_bot({"DATABASE_URL": db_url, "CHASER_CHAT_LANGUAGE": "bilingual"}, clock=clock) as bot:
+        await bot.post(teams.personal_message("/help", user=BETH))  # Beth reads English, 1:1
+        due = f"/action Send the report owner: <at>{BETH.name}</at> due: 2025-03-10"
+        await bot.post(teams.meeting_message(due, mentions=(BETH,)))
+        await sweep_when_due(bot, clock)
+        beth = f"a:personal-{BETH.aad_id}"
+        card = standin.cards(beth)[-1]
+        personal = {"user": BETH, "chat_id": beth, "conversation_type": "personal"}
+
+        snooze = answer_button(card, "Snooze")
+        _, body = await bot.post(teams.card_invoke({**snooze, snooze["field"]: "1w"}, **personal))
+        snoozed = all_text(body["value"])
+        assert "Snoozed: no reminder about this before" in snoozed and "2025" in snoozed
+
+        hand_back = answer_button(body["value"], "Can't do it")
+        answer = {**hand_back, hand_back["field"]: "On leave until May", hand_back["suggest_field"]: "Carys"}
+        await bot.post(teams.card_invoke(answer, **personal))
+        note = all_text(standin.cards(MEETING_CHAT)[-1])
+        # The meeting chat is bilingual: the note is too, though Beth answered in English.
+        assert "Ni all Beth Evans wneud cam gweithredu 1" in note and "Beth Evans can't do action 1" in note

@@ -39,7 +39,8 @@ async def test_iaith_saesneg_switches_to_english_and_it_is_remembered(
     text = all_text(standin.cards(BETH_CHAT)[-1])
     assert "Log actions as" in text and "Your language: English" in text
     await bot.post(teams.personal_message("/language cymraeg", user=BETH, locale="en-GB"))
-    assert "Cymraeg" in standin.texts(BETH_CHAT)[-1]
+    # "yn Gymraeg", with the soft mutation after "yn" (not "yn Cymraeg").
+    assert standin.texts(BETH_CHAT)[-1] == "Wedi'i wneud: bydd Chaser yn ysgrifennu atoch yn Gymraeg."
     person = await bot.chaser.store.get_person(teams.tenant, BETH.aad_id)
     assert person is not None and person["language"] == "cy"
 
