@@ -6,6 +6,7 @@ docs/screenshots/ run over this list, so a new card builder belongs here too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from bot.register.model import (
     Person,
 )
 from bot.register.recipients import LOGGED, NOBODY, ROLE, Recipients
+from bot.register.report import CARRIED, DONE, DROPPED, HANDED_BACK, NOT_REVIEWED, ReportItem
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import BILINGUAL, t
 from cards.chaser_cards import chat_note, reminder_card
@@ -109,6 +111,50 @@ def sample_action(number: int, text: str, role: str, words: str, kind: DeadlineK
     return Action(**fields)
 
 
+JUNE = Occurrence(
+    id="occ-2",
+    chat_id=OCCURRENCE.chat_id,
+    meeting_id="m",
+    title="Wales Race Forum",
+    started_at=datetime(2025, 6, 16, 11, tzinfo=UTC),
+)
+
+
+def report_sample(seed: list[Action], updated: Action) -> list[ReportItem]:
+    """What became of March's actions by June: one of each outcome, two with a progress update."""
+    april, june = datetime(2025, 4, 2, 10, tzinfo=UTC), datetime(2025, 6, 16, 11, 20, tzinfo=UTC)
+    return [
+        ReportItem(replace(seed[1], status=ActionStatus.DONE), DONE, by="Beth Evans", at=april),
+        ReportItem(
+            replace(seed[3], status=ActionStatus.DROPPED),
+            DROPPED,
+            by="Carys Owen",
+            at=june,
+            reason="The member no longer needs support",
+        ),
+        ReportItem(
+            replace(seed[2], owner=None),
+            HANDED_BACK,
+            by="Gwen Price",
+            at=april,
+            reason="On leave until July",
+            suggested="Rhys Jones",
+        ),
+        ReportItem(
+            seed[0],
+            CARRIED,
+            by="Carys Owen",
+            at=june,
+            deadline_was="As soon as possible",
+            update="Drafting the covering note",
+            update_by="Alex Jones",
+            update_at=april,
+        ),
+        ReportItem(updated, CARRIED, by="Carys Owen", at=june),
+        ReportItem(seed[4], NOT_REVIEWED),
+    ]
+
+
 def seed_actions() -> list[Action]:
     return [sample_action(n, *row) for n, row in enumerate(SEED, start=1)]
 
@@ -161,21 +207,29 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
             "help-group": help_card(locale=locale, scope="groupChat"),
             "help-personal": help_card(locale=locale, scope="personal"),
             "welcome": welcome_card(locale=locale, scope="groupChat"),
-            "summary-seed": summary_cards(OCCURRENCE, seed, [], locale=locale, tz=TZ, ask_next_meeting=True)[0],
+            "summary-seed": summary_cards(OCCURRENCE, seed, locale=locale, tz=TZ, ask_next_meeting=True)[0],
             "summary-next-meeting": summary_cards(
-                OCCURRENCE, seed[:3], [], locale=locale, tz=TZ, next_meeting=MEETING + timedelta(days=91)
+                OCCURRENCE, seed[:3], locale=locale, tz=TZ, next_meeting=MEETING + timedelta(days=91)
             )[0],
-            "summary-none": summary_cards(OCCURRENCE, [], [], locale=locale, tz=TZ)[0],
-            "summary-carried": summary_cards(OCCURRENCE, seed[:2], [updated], locale=locale, tz=TZ)[0],
+            "summary-none": summary_cards(OCCURRENCE, [], locale=locale, tz=TZ)[0],
+            "summary-report-back": summary_cards(
+                JUNE,
+                [sample_action(12, "Circulate the June minutes", "Secretariat", "", DeadlineKind.UNKNOWN)],
+                locale=locale,
+                tz=TZ,
+                previous=OCCURRENCE,
+                report=report_sample(seed, updated),
+                more_report=3,
+                meetings={OCCURRENCE.id: MEETING, JUNE.id: JUNE.started_at},
+            )[0],
             "summary-unheld-roles": summary_cards(
                 OCCURRENCE,
                 seed,
-                [],
                 locale=locale,
                 tz=TZ,
                 unheld=["Regional Convenor (North Wales)", "Welsh Government Officials"],
             )[-1],
-            "summary-200-page1": summary_cards(OCCURRENCE, many_actions(200), [], locale=locale, tz=TZ)[0],
+            "summary-200-page1": summary_cards(OCCURRENCE, many_actions(200), locale=locale, tz=TZ)[0],
             "owner-digest": owner_digest_card(OCCURRENCE, seed[:2], locale=locale, tz=TZ),
             "review-seed": review_cards(OCCURRENCE, OCCURRENCE, [*seed, done, updated], locale=locale, tz=TZ)[0],
             "review-none": review_cards(OCCURRENCE, None, [], locale=locale, tz=TZ)[0],

@@ -9,12 +9,15 @@ from typing import Any
 
 from bot.register.meetings import Summary
 from bot.register.model import Action, Occurrence
+from bot.register.report import ReportItem
 from cards.catalogue import t, tn
 from cards.deadline_format import format_day
 from cards.envelope import adaptive_card
 from cards.list_cards import actions_table, actions_table_rows
+from cards.numbers import Meetings
+from cards.report_cards import report_elements
 from cards.role_cards import unheld_roles_elements
-from cards.text import message_block, text_block
+from cards.text import message_block, table_row, text_block
 
 # Teams refuses a bot message over 100 KB and advises keeping under 80 KB; leave room for the activity around it.
 MAX_CARD_BYTES = 70 * 1024
@@ -23,37 +26,51 @@ MAX_CARD_BYTES = 70 * 1024
 def summary_cards(
     occurrence: Occurrence,
     actions: Sequence[Action],
-    carried: Sequence[Action],
     *,
     locale: str | None,
     tz: tzinfo,
+    previous: Occurrence | None = None,
+    report: Sequence[ReportItem] = (),
+    more_actions: int = 0,
+    more_report: int = 0,
     next_meeting: datetime | None = None,
     ask_next_meeting: bool = False,
     unheld: Sequence[str] = (),
+    meetings: Meetings | None = None,
 ) -> list[dict[str, Any]]:
-    """One card, or several when a long meeting's table would not fit in one message ("Part 2 of 3"). The last
-    says when the next meeting is, or, when actions are due before it and it is not known, how to set it."""
+    """One card, or several when it would not fit in one message ("Part 2 of 3"): what became of the earlier actions
+    since the last meeting (when there was one), then this meeting's actions in the minutes' table. The last card
+    says when the next meeting is, or, when actions are due before it and it is not known, how to set it; and which
+    roles nobody holds, with an Assign form. `meetings` dates the numbers of the earlier actions."""
     title = occurrence.title or t("summary.untitled", locale)
     day = format_day(occurrence.started_at, locale, tz)
-    if not actions and not carried:
-        pages = [
-            adaptive_card(
-                [
-                    message_block("summary.heading", locale, _heading_props(), title=title, day=day),
-                    text_block(t("summary.none", locale)),
-                ],
-                locale=locale,
-            )
-        ]
-    else:
-        pages = _paginate(list(actions), locale, title=title, day=day, carried=list(carried))
+    front = report_elements(previous, report, more=more_report, locale=locale, tz=tz, meetings=meetings)
+    if front and actions:
+        front.append(text_block(t("summary.agreed", locale), weight="Bolder", spacing="Large"))
+    rows = actions_table_rows(actions, locale, tz=tz)
+    tail: list[dict[str, Any]] = []
+    if not actions and not report:
+        tail.append(text_block(t("summary.none", locale)))
+    if more_actions:
+        tail.append(text_block(tn("summary.more", more_actions, locale), isSubtle=True))
     if next_meeting is not None:
-        note = text_block(t("summary.next_meeting", locale, day=format_day(next_meeting, locale, tz)), spacing="Large")
-        pages[-1]["body"].append(note)
+        tail.append(
+            text_block(t("summary.next_meeting", locale, day=format_day(next_meeting, locale, tz)), spacing="Large")
+        )
     elif ask_next_meeting:
-        pages[-1]["body"].append(text_block(t("summary.next_meeting_unknown", locale), spacing="Large"))
-    pages[-1]["body"] += unheld_roles_elements(unheld, locale=locale, occurrence_id=occurrence.id)
-    return pages
+        tail.append(text_block(t("summary.next_meeting_unknown", locale), spacing="Large"))
+    tail += unheld_roles_elements(unheld, locale=locale, occurrence_id=occurrence.id)
+    bodies = _fill(front, rows, tail, locale)
+    parts = len(bodies)
+    cards = []
+    for part, body in enumerate(bodies, start=1):
+        top: list[dict[str, Any]] = [message_block("summary.heading", locale, _heading_props(), title=title, day=day)]
+        if part == 1:
+            top.append(text_block(tn("summary.count", len(actions) + more_actions, locale), isSubtle=True))
+        if parts > 1:
+            top.append(text_block(t("summary.part", locale, part=part, parts=parts), isSubtle=True, size="Small"))
+        cards.append(adaptive_card([*top, *body], locale=locale))
+    return cards
 
 
 def meeting_summary_cards(summary: Summary, *, locale: str | None, tz: tzinfo) -> list[dict[str, Any]]:
@@ -61,12 +78,17 @@ def meeting_summary_cards(summary: Summary, *, locale: str | None, tz: tzinfo) -
     return summary_cards(
         summary.occurrence,
         summary.actions,
-        summary.carried,
         locale=locale,
         tz=tz,
+        previous=summary.previous,
+        report=summary.report,
+        more_actions=summary.more_actions,
+        more_report=summary.more_report,
         next_meeting=summary.next_meeting,
         ask_next_meeting=summary.waits_for_next_meeting,
         unheld=summary.unheld,
+        # Earlier actions sit beside this meeting's: their numbers carry their meeting's date.
+        meetings=summary.meeting_starts,
     )
 
 
@@ -74,63 +96,55 @@ def _heading_props() -> dict[str, Any]:
     return {"size": "Medium", "weight": "Bolder", "style": "heading"}
 
 
-def _page(
-    rows: list[Action],
-    carried: list[Action],
-    *,
-    locale: str | None,
-    title: str,
-    day: str,
-    part: int,
-    parts: int,
-    total: int,
-) -> dict[str, Any]:
-    body: list[dict[str, Any]] = [message_block("summary.heading", locale, _heading_props(), title=title, day=day)]
-    if part == 1:
-        body.append(text_block(tn("summary.count", total, locale), isSubtle=True))
-    if parts > 1:
-        body.append(text_block(t("summary.part", locale, part=part, parts=parts), isSubtle=True, size="Small"))
-    if rows:
-        body.append(actions_table(actions_table_rows(rows, locale), locale))
-    if carried:
-        body.append(text_block(t("summary.carried", locale), weight="Bolder", spacing="Large"))
-        body.append(actions_table(actions_table_rows(carried, locale), locale))
-    return adaptive_card(body, locale=locale)
+# Room on each page for its heading, count and "Part n of m", and the card around them.
+_PAGE_FRAME = 2 * 1024
 
 
-def _paginate(
-    actions: list[Action], locale: str | None, *, title: str, day: str, carried: list[Action]
-) -> list[dict[str, Any]]:
-    # Fill pages greedily by measured size; the carried-forward table goes on the last page.
-    pages: list[list[Action]] = [[]]
-    for action in actions:
-        candidate = [*pages[-1], action]
-        card = _page(candidate, [], locale=locale, title=title, day=day, part=len(pages), parts=99, total=len(actions))
-        if pages[-1] and _size(card) > MAX_CARD_BYTES:
-            pages.append([action])
-        else:
-            pages[-1] = candidate
-    last = _page(pages[-1], carried, locale=locale, title=title, day=day, part=len(pages), parts=99, total=len(actions))
-    if carried and pages[-1] and _size(last) > MAX_CARD_BYTES:
-        pages.append([])
-    parts = len(pages)
-    return [
-        _page(
-            rows,
-            carried if index == parts else [],
-            locale=locale,
-            title=title,
-            day=day,
-            part=index,
-            parts=parts,
-            total=len(actions),
-        )
-        for index, rows in enumerate(pages, start=1)
-    ]
+def _fill(
+    front: list[dict[str, Any]], rows: list[list[str]], tail: list[dict[str, Any]], locale: str | None
+) -> list[list[dict[str, Any]]]:
+    """Elements and table rows into page bodies, greedily, each measured once (linear in the rows)."""
+    budget = MAX_CARD_BYTES - _PAGE_FRAME
+    bodies: list[list[dict[str, Any]]] = [[]]
+    used = 0
+
+    def room(size: int) -> bool:
+        return used + size <= budget or not bodies[-1]
+
+    def new_page() -> None:
+        nonlocal used
+        bodies.append([])
+        used = 0
+
+    for element in front:
+        size = _size(element)
+        if not room(size):
+            new_page()
+        bodies[-1].append(element)
+        used += size
+    table: dict[str, Any] | None = None
+    for cells in rows:
+        row = table_row(cells)
+        size = _size(row) + 1
+        if table is None or not room(size):
+            if table is not None:
+                new_page()
+            table = actions_table([], locale)
+            used += _size(table)
+            bodies[-1].append(table)
+        table["rows"].append(row)
+        used += size
+    for element in tail:
+        size = _size(element)
+        if not room(size):
+            new_page()
+        bodies[-1].append(element)
+        used += size
+    return bodies
 
 
-def _size(card: dict[str, Any]) -> int:
-    return len(json.dumps(card, ensure_ascii=False).encode())
+def _size(element: dict[str, Any]) -> int:
+    return len(json.dumps(element, ensure_ascii=False).encode())
 
 
 def owner_digest_card(

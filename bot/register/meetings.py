@@ -4,7 +4,7 @@ Actions; at the next start, matters arising from the last one, for the chair to 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
@@ -22,9 +22,15 @@ from bot.register.model import (
     Surface,
 )
 from bot.register.ports import Clock, MeetingStore
+from bot.register.report import KINDS as REPORT_KINDS
+from bot.register.report import ReportItem, report_back
 from bot.register.service import ActionRegister, ChatContext, Outcome
 
 CARRIED_FORWARD = "carried_forward"
+REMOVED = "removed"
+# A summary card lists at most this many new actions and this many earlier ones reported back; the export has all.
+MAX_SUMMARY_ROWS = 400
+MAX_REPORT_ROWS = 150
 # How an occurrence that imported minutes made is marked (bot/store/sql/meetings.py past_occurrence).
 IMPORTED = "import"
 
@@ -46,20 +52,32 @@ MAX_REASON = 500
 
 @dataclass(frozen=True)
 class Summary:
-    """A sitting's Summary of Actions: the actions logged in it, and earlier ones carried forward during it."""
+    """A sitting's Summary of Actions: what became of earlier actions since the last sitting (the report back), then
+    the actions logged in this one."""
 
     occurrence: Occurrence
     actions: list[Action]
-    carried: list[Action]
+    # The last sitting before this one, and what became of the actions open when it ended (bot.register.report).
+    previous: Occurrence | None = None
+    report: tuple[ReportItem, ...] = ()
+    # Left off the card to keep it readable (the export has everything).
+    more_actions: int = 0
+    more_report: int = 0
     # The series' next sitting, when one is known after this one (a date set for this very sitting is spent).
     next_meeting: datetime | None = None
     # Roles that own open actions here and that nobody holds: their reminders would go to whoever logged them.
     unheld: tuple[str, ...] = ()
+    # When each of the chat's meetings started (the report's numbers carry their meeting's date).
+    meeting_starts: dict[str, datetime] = field(default_factory=dict)
+
+    @property
+    def listed(self) -> list[Action]:
+        return [*self.actions, *(item.action for item in self.report)]
 
     @property
     def waits_for_next_meeting(self) -> bool:
         """Actions due "Before next meeting" with no next meeting known: chased by check-ins, not against a date."""
-        due_then = any(a.deadline.kind is DeadlineKind.NEXT_MEETING for a in (*self.actions, *self.carried))
+        due_then = any(a.deadline.kind is DeadlineKind.NEXT_MEETING and a.status.is_open for a in self.listed)
         return due_then and self.next_meeting is None
 
 
@@ -112,19 +130,42 @@ class Meetings:
         occurrence = occurrence or await self.store.latest_occurrence(chat_id)
         if occurrence is None:
             raise NotFound("error.meeting.none")
-        logged = await self.store.occurrence_actions(occurrence.id)
-        carried = await self.store.actions_with_event(
-            chat_id, CARRIED_FORWARD, start=occurrence.started_at, end=occurrence.ended_at
-        )
-        logged_ids = {a.id for a in logged}
+        logged = await self.store.occurrence_actions(occurrence.id, limit=MAX_SUMMARY_ROWS + 1)
+        more = 0
+        if len(logged) > MAX_SUMMARY_ROWS:
+            more = await self.store.count_occurrence_actions(occurrence.id) - MAX_SUMMARY_ROWS
+            logged = logged[:MAX_SUMMARY_ROWS]
+        logged = [a for a in logged if a.status.value != REMOVED]
+        previous = await self.store.previous_occurrence(occurrence)
+        report: list[ReportItem] = []
+        more_report = 0
+        if previous is not None and previous.ended_at is not None:
+            arising = await self.store.arising(
+                chat_id, before=occurrence, since=previous.ended_at, limit=MAX_REPORT_ROWS + 1
+            )
+            if len(arising) > MAX_REPORT_ROWS:
+                more_report = await self.store.count_arising(chat_id, before=occurrence, since=previous.ended_at)
+                more_report -= MAX_REPORT_ROWS
+                arising = arising[:MAX_REPORT_ROWS]
+            events = await self.store.events_of([a.id for a in arising], since=previous.ended_at, kinds=REPORT_KINDS)
+            report = report_back(arising, events, sitting=occurrence)
         following = await self.store.next_meeting(chat_id)
         tz = self.register.tz
         if following is not None and following.astimezone(tz).date() <= occurrence.started_at.astimezone(tz).date():
             following = None
-        carried = [a for a in carried if a.id not in logged_ids]
-        roles = [a.owner.name for a in (*logged, *carried) if a.status.is_open and a.owner and not a.owner.is_person]
-        unheld = tuple(await self.register.roles.unheld(chat_id, roles))
-        return Summary(occurrence, logged, carried, next_meeting=following, unheld=unheld)
+        owned = (*logged, *(item.action for item in report))
+        roles = [a.owner.name for a in owned if a.status.is_open and a.owner and not a.owner.is_person]
+        return Summary(
+            occurrence,
+            logged,
+            previous=previous,
+            report=tuple(report),
+            more_actions=more,
+            more_report=more_report,
+            next_meeting=following,
+            unheld=tuple(await self.register.roles.unheld(chat_id, roles)),
+            meeting_starts=await self.register.meeting_starts(chat_id) if report else {},
+        )
 
     async def review(self, chat_id: str) -> Review:
         occurrence = await self.store.latest_occurrence(chat_id)

@@ -112,7 +112,7 @@ class MeetingLifecycle:
         tz = self.meetings.register.tz
         for card in meeting_summary_cards(summary, locale=info.locale, tz=tz):
             await self.outbox.to_chat(info.chat.chat_id, card)
-        await self.meetings.register.numbers_shown([*summary.actions, *summary.carried])
+        await self.meetings.register.numbers_shown(summary.listed)
 
     async def send_owner_digests(self, info: TurnInfo, occurrence: Occurrence) -> None:
         """Each person who owns new actions gets them 1:1 (or by @mention in the meeting chat)."""

@@ -191,7 +191,7 @@ class Router:
     async def _summary(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         summary = await self.meetings.summary(info.chat.chat_id)
         cards = meeting_summary_cards(summary, locale=info.locale, tz=self.register.tz)
-        await self.register.numbers_shown([*summary.actions, *summary.carried])
+        await self.register.numbers_shown(summary.listed)
         return Reply(card=cards[0], more=tuple(cards[1:]))
 
     async def _review(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:

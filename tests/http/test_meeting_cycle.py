@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.cli import CLI_PERSON
 from bot.register.meetings import Meetings, PastAction
-from bot.register.model import Surface
+from bot.register.model import Person, Surface
 from bot.register.ports import FixedClock
 from bot.register.service import ChatContext
 from cards import verbs
@@ -321,3 +321,92 @@ async def test_snooze_says_when_reminders_come_back_and_the_hand_back_note_is_in
         note = all_text(standin.cards(MEETING_CHAT)[-1])
         # The meeting chat is bilingual: the note is too, though Beth answered in English.
         assert "Ni all Beth Evans wneud cam gweithredu 1" in note and "Beth Evans can't do action 1" in note
+
+
+def review_button(card: dict[str, Any], number: int, title: str) -> dict[str, Any]:
+    for row in (e for e in card["body"] if e.get("type") == "Container"):
+        if not row["items"][0]["inlines"][0]["text"].startswith(f"{number}"):
+            continue
+        for button in (a for i in row["items"] if i.get("type") == "ActionSet" for a in i["actions"]):
+            if button["title"] == title:
+                return dict(button["card"]["actions"][0]["data"] if "card" in button else button["data"])
+    raise AssertionError(f"no {title!r} for No. {number}")
+
+
+async def test_june_reports_back_on_march_done_dropped_handed_back_carried_and_not_reviewed(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    standin.meetings[MEETING_ID] = {"details": {"id": MEETING_ID}, "organizer": {"aadObjectId": CARYS.aad_id}}
+    clock.set(datetime(2025, 3, 17, 12, 5, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at=MARCH_START))
+    beth = f"<at>{BETH.name}</at>"
+    for line, mentions in (
+        ("Share the Misinformation Toolkit owner: Secretariat deadline: As soon as possible", ()),
+        (f"Share the Section 30 guidance owner: {beth} deadline: By 30 May 2025", (BETH,)),
+        (f"Follow up with the member owner: {beth} deadline: In due course", (BETH,)),
+        ("Book the venue owner: Secretariat deadline: By June 2025", ()),
+        ("Write to the minister owner: Secretariat deadline: By 30 April 2025", ()),
+        ("Circulate the report owner: Secretariat deadline: Before next meeting", ()),
+    ):
+        await bot.post(teams.meeting_message(f"/action {line}", mentions=mentions))
+    await bot.post(teams.meeting_event("end", at=MARCH_END))
+
+    # Between the meetings: Beth finishes No. 2, gives an update on No. 3 and then hands it back.
+    clock.set(datetime(2025, 4, 2, 10, tzinfo=UTC))
+    await bot.post(teams.meeting_message("/done 2", user=BETH))
+    register = bot.chaser.register
+    third = await register.by_number(MEETING_CHAT, 3)
+    beth_person = Person(BETH.name, aad_id=BETH.aad_id, user_id=BETH.user_id)
+    third = (
+        await register.progress(MEETING_CHAT, third, beth_person, update="Met them twice", surface=Surface.CARD)
+    ).action
+    clock.set(datetime(2025, 5, 6, 10, tzinfo=UTC))
+    await register.hand_back(
+        MEETING_CHAT, third, beth_person, reason="On leave until July", suggested="Gwen Price", surface=Surface.CARD
+    )
+
+    # June: the chair carries No. 1 forward as it is, No. 5 to a new date, and drops No. 4; No. 6 is left.
+    clock.set(datetime(2025, 6, 16, 11, 2, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at=JUNE_START))
+    review = [c for c in standin.cards(MEETING_CHAT) if "Matters arising" in all_text(c)][-1]
+    chair = {"user": CARYS}
+    carry = review_button(review, 1, "Carry forward")
+    _, answered = await bot.post(teams.card_invoke({**carry, carry["field"]: ""}, **chair))
+    assert "Carried forward" in all_text(answered["value"])  # the row says so, with no new date
+    carry = review_button(review, 5, "Carry forward")
+    await bot.post(teams.card_invoke({**carry, carry["field"]: "By 31 July 2025"}, **chair))
+    drop = review_button(review, 4, "Drop")
+    await bot.post(teams.card_invoke({**drop, drop["field"]: "The venue is no longer needed"}, **chair))
+    await bot.post(teams.meeting_message("/action Circulate the June minutes owner: Secretariat"))
+    clock.set(datetime(2025, 6, 16, 12, 31, tzinfo=UTC))
+    await bot.post(teams.meeting_event("end", at=JUNE_END))
+
+    june = [c for c in standin.cards(MEETING_CHAT) if "Summary of Actions" in all_text(c)][-1]
+    text = all_text(june)
+    start = text.index("Since the last meeting (Wales Race Forum, Mon 17 March 2025)")
+    agreed = text.index("Actions agreed at this meeting")
+    part = text[start:agreed]
+    # As the chair reads it (the card's Markdown escapes taken out).
+    lines = [line.replace("\\", "") for line in part.splitlines()[1:] if line]
+    assert lines == [
+        "No. 2 (17/03/2025), Share the Section 30 guidance: done by Beth Evans, Wed 2 April 2025.",
+        "No. 4 (17/03/2025), Book the venue: dropped, Mon 16 June 2025. Reason: The venue is no longer needed",
+        "No. 3 (17/03/2025), Follow up with the member: handed back by Beth Evans, Tue 6 May 2025. Reason: On leave "
+        "until July",
+        "Suggested owner: Gwen Price.",
+        "Latest update from Beth Evans, Wed 2 April 2025: Met them twice",
+        "No. 1 (17/03/2025), Share the Misinformation Toolkit: carried forward; the deadline stays As soon as "
+        "possible.",
+        "No. 5 (17/03/2025), Write to the minister: carried forward, By 30 April 2025 → By 31 July 2025.",
+        "No. 6 (17/03/2025), Circulate the report: still open, not reviewed (Secretariat; Before next meeting).",
+    ]
+    assert table_rows(june)[1][:2] == ["7", "Circulate the June minutes"]
+    # /summary says the same.
+    await bot.post(teams.meeting_message("/summary"))
+    assert "handed back by Beth Evans" in all_text(standin.cards(MEETING_CHAT)[-1])
+
+    # Carried forward without a date counts as reviewed: No. 1's chasing counts again from today, so its next
+    # chaser is the owner's check-in, not the Secretariat's escalation.
+    await bot.post(teams.meeting_message("/chasers"))
+    rows = {r[1]: r[3] for r in table_rows(standin.cards(MEETING_CHAT)[-1])[1:]}
+    assert rows["1"] == "A check-in: how is it going?"

@@ -163,8 +163,8 @@ async def test_the_next_meeting_start_puts_open_actions_before_the_chair(
 
     await bot.post(teams.meeting_event("end", at="2025-06-16T12:00:00Z"))
     summary = summaries(standin)[-1]
-    assert "Carried forward from earlier meetings" in all_text(summary)
-    assert "Share the Misinformation Toolkit with Forum members." in all_text(summary)
+    assert "Since the last meeting (Wales Race Forum, Mon 17 March 2025)" in all_text(summary)
+    assert "carried forward, As soon as possible → By 30 June 2025" in all_text(summary)
     trail = [e.kind for e in await bot.chaser.store.audit_trail(action.id)]
     assert trail == ["logged", "carried_forward"]
 

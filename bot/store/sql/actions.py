@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -179,25 +180,35 @@ class ActionRecords(StoreBase):
             return current, False
 
     # -- roles ----------------------------------------------------------------------------------------------
-    async def occurrence_actions(self, occurrence_id: str) -> list[Action]:
-        query = select(actions).where(actions.c.occurrence_id == occurrence_id).order_by(actions.c.number)
+    async def occurrence_actions(self, occurrence_id: str, *, limit: int | None = None) -> list[Action]:
+        query = select(actions).where(actions.c.occurrence_id == occurrence_id).order_by(actions.c.number).limit(limit)
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
 
-    async def arising(self, chat_id: str, *, before: Occurrence, since: datetime) -> list[Action]:
+    async def count_occurrence_actions(self, occurrence_id: str) -> int:
+        query = select(func.count()).select_from(actions).where(actions.c.occurrence_id == occurrence_id)
+        return int(await self.database.read(lambda conn: conn.execute(query).scalar_one()))
+
+    async def arising(
+        self, chat_id: str, *, before: Occurrence, since: datetime, limit: int | None = None
+    ) -> list[Action]:
         """Actions of earlier sittings that were open at `since` (the end of the previous sitting): still open,
         or closed after it."""
         query = (
             select(actions)
             .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
-            .where(
-                actions.c.chat_id == chat_id,
-                actions.c.occurrence_id != before.id,
-                occurrences.c.started_at < before.started_at,
-                (actions.c.status == ActionStatus.OPEN.value) | (actions.c.closed_at >= since),
-            )
+            .where(*_arising(chat_id, before, since))
             .order_by(occurrences.c.started_at, actions.c.number)
+            .limit(limit)
         )
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+    async def count_arising(self, chat_id: str, *, before: Occurrence, since: datetime) -> int:
+        query = (
+            select(func.count())
+            .select_from(actions.join(occurrences, occurrences.c.id == actions.c.occurrence_id))
+            .where(*_arising(chat_id, before, since))
+        )
+        return int(await self.database.read(lambda conn: conn.execute(query).scalar_one()))
 
     async def actions_with_event(
         self, chat_id: str, kind: str, *, start: datetime, end: datetime | None
@@ -263,3 +274,12 @@ def stored_for_key(conn: Connection, key: str) -> Stored | None:
         return None
     action = action_by_id(conn, str((row.result or {}).get("action_id")))
     return Stored(action, created=False, replied=row.replied_at is not None) if action else None
+
+
+def _arising(chat_id: str, before: Occurrence, since: datetime) -> tuple[Any, ...]:
+    return (
+        actions.c.chat_id == chat_id,
+        actions.c.occurrence_id != before.id,
+        occurrences.c.started_at < before.started_at,
+        (actions.c.status == ActionStatus.OPEN.value) | (actions.c.closed_at >= since),
+    )
