@@ -18,9 +18,10 @@ from bot.register.model import Person, Surface
 from bot.register.ports import FixedClock
 from bot.register.service import ActionRegister, ChatContext
 from bot.store.chasers import ChaserStore
-from bot.store.exporting import render_export
+from bot.store.exporting import export_language, render_export
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
+from cards.words import words_for
 from scheduler.planning import upcoming
 from scheduler.policy import ChasePolicy
 
@@ -194,6 +195,9 @@ async def store_minutes(settings: Settings, found: MinutesImport, *, chat: str, 
 async def export_register(settings: Settings, *, chat: str, fmt: str, meeting: str | None) -> bytes:
     store = await open_store(settings)
     try:
-        return await render_export(store, chat=chat, fmt=fmt, meeting=meeting, now=datetime.now(UTC))
+        language = await export_language(store, chat, default=settings.chat_language, fmt=fmt)
+        words = words_for(language, settings.tz)
+        now = datetime.now(UTC)
+        return await render_export(store, chat=chat, fmt=fmt, meeting=meeting, now=now, tz=settings.tz, words=words)
     finally:
         await store.close()

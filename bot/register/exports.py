@@ -1,8 +1,8 @@
-"""The register in the forms a secretariat publishes and archives: the Summary of Actions per meeting (Markdown,
-Word), every field as a spreadsheet (CSV), and dated deadlines for calendars (iCalendar).
+"""The register as data: every field and its history as a spreadsheet (CSV), dated deadlines for calendars
+(iCalendar). Dates are the chat's local dates (CHASER_TIMEZONE), never the UTC date: "By June 2025" is due on 30
+June, though its UTC instant falls on the 29th in British Summer Time.
 
-Headings are the minutes' own English ("No. | Action Item | Owner | Deadline / Status"): exports are documents for
-the record, in the shape the minutes use.
+The Summary of Actions per meeting (Markdown, Word) is bot/register/record.py.
 """
 
 from __future__ import annotations
@@ -10,110 +10,83 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
+from bot.register.history import History
 from bot.register.model import Action, ActionStatus, AuditEvent, Occurrence
 
-HEADINGS = ("No.", "Action Item", "Owner", "Deadline / Status")
-STATUS_WORDS = {ActionStatus.OPEN: "Open", ActionStatus.DONE: "Done", ActionStatus.DROPPED: "Dropped"}
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+REMOVED = "removed"
 
 Groups = Sequence[tuple[Occurrence, Sequence[Action]]]
 
-
-def deadline_status(action: Action) -> str:
-    if action.status is ActionStatus.OPEN:
-        return action.deadline.text
-    status = STATUS_WORDS[action.status]
-    return f"{action.deadline.text} — {status}" if action.deadline.text else status
-
-
-def row(action: Action) -> tuple[str, str, str, str]:
-    return (str(action.number), action.text, action.owner.name if action.owner else "", deadline_status(action))
+COLUMNS = (
+    "id", "no", "meeting_date", "meeting", "action", "owner", "owner_kind", "deadline_agreed", "deadline_as_written",
+    "deadline_kind", "due", "latest", "status", "logged_at", "logged_by", "closed_at", "latest_update",
+    "deadline_revisions", "progress_updates", "handed_back", "suggested_owners", "dropped_reason", "removed_reason",
+    "history",
+)  # fmt: skip
 
 
-def meeting_heading(occurrence: Occurrence) -> str:
-    title = occurrence.title or "Meeting"
-    return f"{title}, {occurrence.started_at:%A %d %B %Y}"
+def local_date(moment: datetime, tz: tzinfo) -> date:
+    return moment.astimezone(tz).date()
 
 
-def summary_markdown(groups: Groups, *, chat_title: str | None) -> str:
-    out = [f"# {_md(chat_title)}" if chat_title else "# Summary of Actions", ""]
-    for occurrence, actions in groups:
-        out += [f"## {_md(meeting_heading(occurrence))}", "", "Summary of Actions", ""]
-        out.append("| " + " | ".join(HEADINGS) + " |")
-        out.append("|" + "|".join("---" for _ in HEADINGS) + "|")
-        for action in actions:
-            out.append("| " + " | ".join(_cell(c) for c in row(action)) + " |")
-        out.append("")
-    return "\n".join(out)
+def local_time(moment: datetime, tz: tzinfo) -> str:
+    return moment.astimezone(tz).isoformat(timespec="minutes")
 
 
-def _cell(text: str) -> str:
-    # A pipe or a line break in an action would end the table cell early.
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split())
-
-
-def summary_docx(groups: Groups, *, chat_title: str | None) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_heading(chat_title or "Summary of Actions", level=1)
-    for occurrence, actions in groups:
-        document.add_heading(meeting_heading(occurrence), level=2)
-        table = document.add_table(rows=1, cols=len(HEADINGS))
-        table.style = "Table Grid"
-        for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(heading).bold = True
-        for action in actions:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row(action), strict=True):
-                cell.text = value
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def register_csv(actions: Sequence[Action], events: Sequence[AuditEvent]) -> str:
-    history: dict[str, list[str]] = {}
-    for event in events:
-        if event.action_id:
-            history.setdefault(event.action_id, []).append(
-                f"{event.at:%Y-%m-%dT%H:%MZ} {event.kind} by {event.actor.name}"
-            )
+def register_csv(
+    actions: Sequence[Action],
+    histories: dict[str, History],
+    *,
+    tz: tzinfo,
+    meetings: dict[str, Occurrence] | None = None,
+) -> str:
+    """One row per action, removed ones included (with why): the register's whole record."""
+    meetings = meetings or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        ["id", "no", "action", "owner", "owner_kind", "deadline_as_written", "deadline_kind", "due", "latest",
-         "status", "logged_at", "logged_by", "closed_at", "latest_update", "history"]
-    )  # fmt: skip
+    writer.writerow(COLUMNS)
     for action in actions:
+        history = histories.get(action.id) or History(agreed=action.deadline.text)
+        meeting = meetings.get(action.occurrence_id)
         writer.writerow(
             _safe(value)
             for value in (
                 action.id,
                 str(action.number),
+                local_date(meeting.started_at, tz).isoformat() if meeting else "",
+                (meeting.title or "") if meeting else "",
                 action.text,
                 action.owner.name if action.owner else "",
                 action.owner.kind.value if action.owner else "",
+                history.agreed,
                 action.deadline.text,
                 action.deadline.kind.value,
-                action.deadline.due.date().isoformat() if action.deadline.due else "",
-                action.deadline.latest.date().isoformat() if action.deadline.latest else "",
+                local_date(action.deadline.due, tz).isoformat() if action.deadline.due else "",
+                local_date(action.deadline.latest, tz).isoformat() if action.deadline.latest else "",
                 action.status.value,
-                action.created_at.isoformat(),
+                local_time(action.created_at, tz),
                 action.created_by.name,
-                action.closed_at.isoformat() if action.closed_at else "",
+                local_time(action.closed_at, tz) if action.closed_at else "",
                 action.latest_update or "",
-                "; ".join(history.get(action.id, [])),
+                "; ".join(
+                    f"{local_time(r.at, tz)} {r.by} ({r.source}): {r.before} → {r.after}" for r in history.revisions
+                ),
+                "; ".join(f"{local_time(n.at, tz)} {n.by}: {n.text}" for n in history.updates),
+                "; ".join(f"{local_time(n.at, tz)} {n.by}: {n.text}" for n in history.handed_back),
+                "; ".join(history.suggested_owners),
+                history.dropped.text if history.dropped else "",
+                history.removed.text if history.removed else "",
+                "; ".join(_event_line(e, tz) for e in history.events),
             )
         )
     return buffer.getvalue()
+
+
+def _event_line(event: AuditEvent, tz: tzinfo) -> str:
+    return f"{local_time(event.at, tz)} {event.kind} by {event.actor.name}"
 
 
 def _safe(value: str) -> str:
@@ -126,26 +99,34 @@ def deadlines_ics(
     *,
     calendar_name: str,
     now: datetime,
+    tz: tzinfo,
+    histories: dict[str, History] | None = None,
     prodid: str = "-//Chaser//Teams meeting actions//EN",
 ) -> bytes:
+    """An all-day event on each dated deadline's local day; removed actions are left out."""
     import icalendar
 
+    histories = histories or {}
     calendar = icalendar.Calendar()
     calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", calendar_name)
     for action in actions:
         target = action.deadline.target
-        if target is None:
+        if target is None or action.status.value == REMOVED:
             continue
         event = icalendar.Event()
         # A stable UID: importing the calendar again updates these events instead of adding copies.
         event.add("uid", f"{action.id}@chaser")
         event.add("dtstamp", now)
-        event.add("dtstart", target.date())
+        event.add("dtstart", local_date(target, tz))
         event.add("summary", f"No. {action.number}: {action.text}")
         owner = action.owner.name if action.owner else "no owner yet"
-        event.add("description", f"Owner: {owner}\nDeadline: {action.deadline.text}")
+        description = f"Owner: {owner}\nDeadline: {action.deadline.text}"
+        history = histories.get(action.id)
+        if history is not None and history.agreed != action.deadline.text:
+            description += f" (agreed: {history.agreed})"
+        event.add("description", description)
         event.add("status", "CANCELLED" if action.status is ActionStatus.DROPPED else "CONFIRMED")
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,9 +11,10 @@ from aiohttp import web
 from bot.config import Settings
 from bot.register.exports_link import link_query, verify
 from bot.register.ports import Clock
-from bot.store.exporting import CONTENT_TYPES, render_export
+from bot.store.exporting import CONTENT_TYPES, export_language, render_export
 from bot.store.sql import SqlStore
 from cards.export_card import export_card
+from cards.words import words_for
 
 LINK_MINUTES = 15
 
@@ -48,7 +48,11 @@ def exports_route(settings: Settings, store: SqlStore, clock: Clock) -> Any:
                 status=403,
             )
         chat_id, fmt = found
-        data = await render_export(store, chat=chat_id, fmt=fmt, meeting=None, now=datetime.now(UTC))
+        language = await export_language(store, chat_id, default=settings.chat_language, fmt=fmt)
+        words = words_for(language, settings.tz)
+        data = await render_export(
+            store, chat=chat_id, fmt=fmt, meeting=None, now=clock.now(), tz=settings.tz, words=words
+        )
         stamp = time.strftime("%Y%m%d")
         return web.Response(
             body=data,

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlparse
+
+import docx  # type: ignore[import-untyped]
+import icalendar
 
 from bot.cli import CLI_PERSON
 from bot.register.meetings import Meetings, PastAction
@@ -14,7 +20,7 @@ from bot.register.service import ChatContext
 from cards import verbs
 from tests.http.test_chasers import answer_button, sweep_when_due
 from tests.support.activities import ALEX, BETH, CARYS, MEETING_CHAT, MEETING_ID, Teams, User
-from tests.support.cards import all_text, table_rows
+from tests.support.cards import all_text, buttons, table_rows
 from tests.support.connector import ConnectorStandIn
 from tests.support.running import RunningBot, running_bot
 from tests.support.stores import previous_release_database
@@ -410,3 +416,42 @@ async def test_june_reports_back_on_march_done_dropped_handed_back_carried_and_n
     await bot.post(teams.meeting_message("/chasers"))
     rows = {r[1]: r[3] for r in table_rows(standin.cards(MEETING_CHAT)[-1])[1:]}
     assert rows["1"] == "A check-in: how is it going?"
+
+
+async def test_exports_keep_the_agreed_deadline_and_date_summer_deadlines_on_their_local_day(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    standin.meetings[MEETING_ID] = {"details": {"id": MEETING_ID}, "organizer": {"aadObjectId": CARYS.aad_id}}
+    clock.set(datetime(2025, 3, 17, 12, 5, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at=MARCH_START))
+    await bot.post(teams.meeting_message("/action Publish the report owner: Secretariat deadline: By June 2025"))
+    guidance = "/action Share the guidance owner: Secretariat deadline: When published (Spring 2025)"
+    await bot.post(teams.meeting_message(guidance))
+    await bot.post(teams.meeting_event("end", at=MARCH_END))
+    clock.set(datetime(2025, 6, 16, 11, 2, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at=JUNE_START))
+    review = [c for c in standin.cards(MEETING_CHAT) if "Matters arising" in all_text(c)][-1]
+    carry = review_button(review, 1, "Carry forward")
+    await bot.post(teams.card_invoke({**carry, carry["field"]: "By 30 September 2025"}, user=CARYS))
+
+    await bot.post(teams.meeting_message("/export"))
+    links = {b["title"]: urlparse(b["url"]) for b in buttons(standin.cards(MEETING_CHAT)[-1])}
+
+    async def download(title: str) -> bytes:
+        async with bot.session.get(f"{bot.url}{links[title].path}?{links[title].query}") as response:
+            assert response.status == 200
+            return await response.read()
+
+    rows = list(csv.DictReader(io.StringIO((await download("Spreadsheet (CSV)")).decode())))
+    report, guide = rows
+    assert (report["deadline_agreed"], report["deadline_as_written"], report["due"]) == (
+        "By June 2025",
+        "By 30 September 2025",
+        "2025-09-30",
+    )
+    assert "Carys Owen (review): By June 2025 → By 30 September 2025" in report["deadline_revisions"]
+    assert guide["latest"] == "2025-05-31"  # Spring ends on 31 May, though 23:00 UTC on the 30th
+    document = docx.Document(io.BytesIO(await download("Word")))
+    assert [c.text for c in document.tables[0].rows[1].cells][3] == "By June 2025"  # as agreed in March
+    calendar = icalendar.Calendar.from_ical(await download("Calendar (.ics)"))
+    assert sorted(e.decoded("dtstart").isoformat() for e in calendar.walk("VEVENT")) == ["2025-05-31", "2025-09-30"]
