@@ -24,14 +24,19 @@ import aiohttp
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 
+from bot import logs
 from bot.config import Settings
 from bot.mail.transports import build_mailer
+from bot.logs import AccessLog
 from bot.register.calendar import WorkingCalendar
 from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
 from bot.register.minutes.worker import MinutesWorker
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
+from bot.serving.probes import ServingState, healthz, readyz, refuse_new_turns_while_draining
+from bot.serving.sqlite_lock import ServingLock
+from bot.serving.start_errors import explain
 from bot.store.chasers import ChaserStore
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
@@ -64,6 +69,10 @@ from scheduler.runner import SweepRunner
 from scheduler.sweeper import Sweeper
 
 log = logging.getLogger("chaser")
+
+# SIGTERM to exit within 10 s: turns in flight and the sweep under way get this long, side by side; then leases are
+# released and connections closed.
+DRAIN_SECONDS = 6.0
 
 
 @dataclass
@@ -175,19 +184,36 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     )
 
 
-async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Application:
-    chaser = await build(settings, clock=clock)
+async def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> web.Application:
+    """The aiohttp application, built and migrated. With no settings it is gunicorn's factory (`app:create_app`)."""
+    if settings is None:
+        return await _worker_app()
+    sqlite_path = settings.sqlite_path()
+    lock = ServingLock(sqlite_path) if sqlite_path is not None else None
+    if sqlite_path is not None:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    if lock is not None:
+        lock.acquire()
+    try:
+        chaser = await build(settings, clock=clock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    state = ServingState()
     server_errors.install()
-    app = web.Application(client_max_size=settings.max_body_bytes)
+    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[refuse_new_turns_while_draining(state)])
     app[CHASER_KEY] = chaser
     app.router.add_post(
         "/api/messages", messages_route(settings, chaser.adapter, chaser.bot, chaser.sdk_auth, chaser.authenticator)
     )
-    app.router.add_get("/healthz", _health)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz(state, chaser.store))
     app.router.add_get("/exports", exports_route(settings, chaser.store, chaser.register.clock))
     app.router.add_routes(chaser.page.routes())
 
     runner = SweepRunner(chaser.sweeper.sweep, every_seconds=settings.sweep_seconds)
+    sweeps_stopped: list[asyncio.Task[None]] = []
 
     async def start(_app: web.Application) -> None:
         if chaser.authenticator is not None:
@@ -195,39 +221,92 @@ async def create_app(settings: Settings, *, clock: Clock | None = None) -> web.A
         if settings.sweep_seconds > 0:
             runner.start()
 
+    async def drain(_app: web.Application) -> None:
+        # The listener is closed by now; turns in flight are still running. The sweep under way finishes its
+        # sends alongside them, within the same grace.
+        state.draining = True
+        log.info("shutting down: finishing turns and sends in flight")
+        sweeps_stopped.append(asyncio.create_task(runner.stop(grace=DRAIN_SECONDS)))
+
     async def close(_app: web.Application) -> None:
-        await runner.stop()
-        if chaser.authenticator is not None:
-            await chaser.authenticator.keys.stop()
-        await chaser.minutes_worker.close()
-        if chaser.routes.mailer is not None:
-            await chaser.routes.mailer.close()
-        await chaser.session.close()
-        await chaser.store.close()
+        try:
+            await (sweeps_stopped[0] if sweeps_stopped else runner.stop())
+            released = await chaser.sweeper.release()
+            if released:
+                log.info("released %d chaser leases for other replicas", released)
+        finally:
+            if chaser.authenticator is not None:
+                await chaser.authenticator.keys.stop()
+            await chaser.minutes_worker.close()
+            if chaser.routes.mailer is not None:
+                await chaser.routes.mailer.close()
+            await chaser.session.close()
+            await chaser.store.close()
+            if lock is not None:
+                lock.release()
 
     app.on_startup.append(start)
+    app.on_shutdown.append(drain)
     app.on_cleanup.append(close)
     return app
 
 
-async def _health(request: web.Request) -> web.Response:
-    chaser = request.app[CHASER_KEY]
+def settings_from(environment: Mapping[str, str]) -> Settings:
+    """Every setting read and checked once; a bad one raises ValueError naming it."""
+    settings = Settings.from_env(environment)
+    # Validated here too, so a bad working calendar or chase policy stops the start with its one line.
+    WorkingCalendar.from_env(environment)
+    ChasePolicy.from_env(environment)
+    return settings
+
+
+async def _worker_app() -> web.Application:
+    """For `gunicorn app:create_app --worker-class aiohttp.GunicornWebWorker`. A refusal prints its one line and
+    exits with 3, gunicorn's "worker failed to boot", so gunicorn stops instead of restarting the worker for ever."""
     try:
-        await chaser.store.ping()
-    except Exception as error:  # any database failure means "not healthy", whatever the driver raised
-        return web.json_response({"status": "unhealthy", "database": type(error).__name__}, status=503)
-    return web.json_response({"status": "ok", "database": chaser.store.dialect})
+        settings = settings_from(os.environ)
+    except ValueError as error:
+        print(f"chaser: configuration error: {error}", file=sys.stderr)
+        raise SystemExit(3) from None
+    logs.configure(settings)
+    try:
+        app = await create_app(settings)
+    except Exception as error:
+        _refuse(error, settings)
+        raise SystemExit(3) from None
+    app.on_startup.append(_warm_minutes_worker)
+    app.on_startup.append(_tune_garbage_collector)  # last: it freezes what start-up made
+    return app
 
 
-def serve(settings: Settings) -> None:
+def _refuse(error: BaseException, settings: Settings) -> int:
+    log.debug("start failed", exc_info=error)
+    print(f"chaser: {explain(error, settings)}", file=sys.stderr)
+    return 1
+
+
+def serve(settings: Settings) -> int:
     if settings.local_mode:
         banner = (
             "LOCAL MODE: MicrosoftAppId is not set, so inbound authentication is OFF and the bot listens on "
             f"{settings.host}:{settings.port} only. Use it with Agents Playground or tests, never with a Teams tenant."
         )
-        print("=" * 100, banner, "=" * 100, sep="\n", file=sys.stderr)
+        if settings.log_format == "text":  # JSON logs carry it as a line like any other
+            print("=" * 100, banner, "=" * 100, sep="\n", file=sys.stderr)
         log.warning(banner)
-    web.run_app(_served(settings), host=settings.host, port=settings.port, print=None)
+    try:
+        web.run_app(
+            _served(settings),
+            host=settings.host,
+            port=settings.port,
+            print=None,
+            access_log_class=AccessLog,
+            shutdown_timeout=DRAIN_SECONDS,
+        )
+    except Exception as error:
+        return _refuse(error, settings)
+    log.info("stopped")
+    return 0
 
 
 async def _served(settings: Settings) -> web.Application:
@@ -270,70 +349,70 @@ async def _migrate_only(settings: Settings) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from manifest.build import add_package_arguments
+
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database-url", help="the database to use, instead of DATABASE_URL")
     top = argparse.ArgumentParser(prog="chaser", description="Chaser: meeting actions that get done (Teams bot)")
     commands = top.add_subparsers(dest="command")
-    commands.add_parser("serve", help="start the bot (the default)")
-    commands.add_parser("migrate", help="bring the database schema up to date")
-    package = commands.add_parser("package", help="build the Teams app package (appPackage.zip)")
-    package.add_argument("rest", nargs=argparse.REMAINDER)
-    chasers = commands.add_parser("chasers", help="who will be chased when (a dry run: nothing is sent)")
+    commands.add_parser("serve", parents=[database], help="start the bot (the default)")
+    commands.add_parser("migrate", parents=[database], help="bring the database schema up to date")
+    package = commands.add_parser("package", parents=[database], help="build the Teams app package (appPackage.zip)")
+    add_package_arguments(package)
+    chasers = commands.add_parser(
+        "chasers", parents=[database], help="who will be chased when (a dry run: nothing is sent)"
+    )
     chasers.add_argument("--at", help="from this local time, e.g. 2025-03-20T09:00 (default: now)")
     chasers.add_argument("--days", type=int, default=14)
     chasers.add_argument("--chat", help="only this chat (conversation id)")
-    chasers.add_argument("--database-url", help="instead of DATABASE_URL")
     minutes = commands.add_parser(
-        "import", help="read actions from minutes (.pdf, .docx, .html, .md or .txt; format found from the content)"
+        "import",
+        parents=[database],
+        help="read actions from minutes (.pdf, .docx, .html, .md or .txt; format found from the content)",
     )
     minutes.add_argument("file", type=Path)
     minutes.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD, when the document does not say")
     minutes.add_argument("--chat", help="add the actions to this chat's register (conversation id)")
     minutes.add_argument("--dry-run", action="store_true", help="store nothing")
     minutes.add_argument("--json", action="store_true", help="print the actions as JSON")
-    minutes.add_argument("--database-url", help="instead of DATABASE_URL")
-    export = commands.add_parser("export", help="export a chat's register")
+    export = commands.add_parser("export", parents=[database], help="export a chat's register")
     export.add_argument("--chat", required=True)
     export.add_argument("--format", choices=["md", "csv", "docx", "ics"], required=True)
     export.add_argument("--meeting", help="only this meeting (occurrence id)")
     export.add_argument("-o", "--output", type=Path)
-    export.add_argument("--database-url", help="instead of DATABASE_URL")
     return top
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     args = parser().parse_args(argv)
-    environment = os.environ if env is None else env
-    level = environment.get("CHASER_LOG_LEVEL", "INFO").upper()
-    logging.basicConfig(
-        level=level if level in logging.getLevelNamesMapping() else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    environment = dict(os.environ if env is None else env)
+    if getattr(args, "database_url", None):
+        environment["DATABASE_URL"] = args.database_url
     if args.command == "package":
-        from manifest.build import main as package_main
+        from manifest.build import package_command
 
-        return int(package_main(args.rest) or 0)
+        return package_command(args, environment)
     try:
-        settings = Settings.from_env(environment)
-        # Validated here too, so a bad working calendar or chase policy stops the start with its one line.
-        WorkingCalendar.from_env(environment)
-        ChasePolicy.from_env(environment)
+        settings = settings_from(environment)
     except ValueError as error:
         print(f"chaser: configuration error: {error}", file=sys.stderr)
         return 2
+    logs.configure(settings)
     if args.command == "migrate":
-        asyncio.run(_migrate_only(settings))
+        try:
+            asyncio.run(_migrate_only(settings))
+        except Exception as error:
+            return _refuse(error, settings)
         print(f"chaser: database at {settings.database_url.split('@')[-1]} is up to date")
         return 0
     if args.command in ("chasers", "import", "export"):
         return _tool(args, settings, environment)
-    serve(settings)
-    return 0
+    return serve(settings)
 
 
 def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str, str]) -> int:
     from bot import cli
 
-    if getattr(args, "database_url", None):
-        settings = Settings.from_env({**environment, "DATABASE_URL": args.database_url})
     try:
         if args.command == "chasers":
             at = cli.parse_at(args.at, settings.tz) if args.at else datetime.now(settings.tz)

@@ -15,6 +15,9 @@ from bot.reach_config import ReachConfigError, ReachSettings
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant", "userassignedmsi": "UserAssignedMSI"}
 DEFAULT_DATABASE_URL = "sqlite:///./data/chaser.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Kept at the length CHASER_EXPORT_SECRET always accepted, so no deployment stops starting after an upgrade.
+MIN_SECRET_LENGTH = 16
 
 
 class ConfigError(ValueError):
@@ -38,11 +41,21 @@ class Settings:
     notify_chat: bool = True
     chat_language: str = "bilingual"
     public_url: str = ""
-    export_secret: bytes = field(default=b"", repr=False)
+    signing_secret: bytes = field(default=b"", repr=False)
+    # False: no secret was configured and signing_secret was made at start (links die with the process).
+    signing_secret_configured: bool = False
+    federated_client_id: str = ""
+    log_level: str = "INFO"
+    log_format: str = "text"
     # Where the Bot Framework publishes its signing keys (bot/teams/inbound_auth.py); tests point it at a stand-in.
     openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
     reach: ReachSettings = field(default_factory=ReachSettings)
     env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def export_secret(self) -> bytes:
+        """The signing secret under its first name (export links were the first thing signed)."""
+        return self.signing_secret
 
     @property
     def local_mode(self) -> bool:
@@ -69,13 +82,26 @@ class Settings:
                 f"MicrosoftAppType: {raw_type!r} is not one of SingleTenant, MultiTenant, UserAssignedMSI"
             )
         tenant = env.get("MicrosoftAppTenantId", "").strip()
+        federated = env.get("CHASER_FEDERATED_CLIENT_ID", "").strip()
+        if federated and not GUID.match(federated):
+            raise ConfigError(
+                f"CHASER_FEDERATED_CLIENT_ID: {federated!r} is not a GUID (the managed identity's client id)"
+            )
         if app_id:
             if not GUID.match(app_id):
                 raise ConfigError(f"MicrosoftAppId: {app_id!r} is not a GUID (the bot's Entra app registration id)")
             if app_type == "SingleTenant" and not tenant:
                 raise ConfigError("MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant")
-            if app_type in ("SingleTenant", "MultiTenant") and not password:
-                raise ConfigError(f"MicrosoftAppPassword: required when MicrosoftAppType is {app_type}")
+            if app_type in ("SingleTenant", "MultiTenant") and not (password or federated):
+                raise ConfigError(
+                    f"MicrosoftAppPassword: required when MicrosoftAppType is {app_type} "
+                    "(or CHASER_FEDERATED_CLIENT_ID for a federated credential)"
+                )
+            if password and federated:
+                raise ConfigError(
+                    "MicrosoftAppPassword and CHASER_FEDERATED_CLIENT_ID are both set: use a client secret or a "
+                    "federated credential, not both"
+                )
             if app_type == "UserAssignedMSI" and not tenant:
                 raise ConfigError("MicrosoftAppTenantId: required when MicrosoftAppType is UserAssignedMSI")
         if tenant and not GUID.match(tenant):
@@ -105,14 +131,36 @@ class Settings:
         chat_language = env.get("CHASER_CHAT_LANGUAGE", "").strip().lower() or "bilingual"
         if chat_language not in ("bilingual", "cy", "en"):
             raise ConfigError(f"CHASER_CHAT_LANGUAGE: {chat_language!r} is not bilingual, cy or en")
-        public_url = env.get("CHASER_PUBLIC_URL", "").strip().rstrip("/") or f"http://{host}:{port}"
+        given_url = env.get("CHASER_PUBLIC_URL", "").strip().rstrip("/")
+        public_url = given_url or f"http://{host}:{port}"
         if not re.match(r"^https?://[^\s/]+", public_url):
             raise ConfigError(f"CHASER_PUBLIC_URL: {public_url!r} is not an http(s) address")
-        # One secret signs every link Chaser hands out; CHASER_EXPORT_SECRET is its older name.
-        secret_name = "CHASER_SIGNING_SECRET" if env.get("CHASER_SIGNING_SECRET") else "CHASER_EXPORT_SECRET"
-        secret = env.get(secret_name, "")
-        if secret and len(secret) < 16:
-            raise ConfigError(f"{secret_name}: use at least 16 characters")
+        secret = _signing_secret(env)
+        if not local:
+            # A deployment that half-works is worse than one that does not start: links would point at the
+            # container's own address, and each replica (and each restart) would sign with a secret of its own.
+            missing = [
+                name
+                for name, value in (("CHASER_PUBLIC_URL", given_url), ("CHASER_SIGNING_SECRET", secret))
+                if not value
+            ]
+            if missing:
+                raise ConfigError(
+                    f"missing {', '.join(missing)}: with MicrosoftAppId set, Chaser needs its public https address "
+                    "(CHASER_PUBLIC_URL) and a signing secret of 32+ random characters, the same on every replica "
+                    "(CHASER_SIGNING_SECRET)"
+                )
+            if not public_url.startswith("https://"):
+                raise ConfigError(
+                    f"CHASER_PUBLIC_URL: {public_url!r} must be an https address when MicrosoftAppId is set "
+                    "(Teams only opens https links)"
+                )
+        log_level = env.get("CHASER_LOG_LEVEL", "").strip().upper() or "INFO"
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(f"CHASER_LOG_LEVEL: {log_level!r} is not one of {', '.join(LOG_LEVELS)}")
+        log_format = env.get("CHASER_LOG_FORMAT", "").strip().lower() or "text"
+        if log_format not in ("text", "json"):
+            raise ConfigError(f"CHASER_LOG_FORMAT: {log_format!r} is not text or json")
         metadata_url = env.get("CHASER_OPENID_METADATA_URL", "").strip() or cls.openid_metadata_url
         if not re.match(r"^https?://[^\s/]+", metadata_url):
             raise ConfigError(f"CHASER_OPENID_METADATA_URL: {metadata_url!r} is not an http(s) address")
@@ -141,8 +189,13 @@ class Settings:
             notify_chat=notify in ("on", "true", "1", "yes"),
             chat_language=chat_language,
             public_url=public_url,
-            # Without a configured secret, export links are signed with one made at start (they die with a restart).
-            export_secret=secret.encode() if secret else secrets.token_bytes(32),
+            # Without a configured secret (local mode only), links are signed with one made at start: they die
+            # with the process.
+            signing_secret=secret.encode() if secret else secrets.token_bytes(32),
+            signing_secret_configured=bool(secret),
+            federated_client_id=federated,
+            log_level=log_level,
+            log_format=log_format,
             openid_metadata_url=metadata_url,
             reach=reach,
             env=dict(env),
@@ -165,6 +218,23 @@ class Settings:
             return None
         path = self.database_url[len(prefix) :]
         return None if path in ("", ":memory:") else Path(path)
+
+
+def _signing_secret(env: Mapping[str, str]) -> str:
+    """The one secret that signs links and tokens; CHASER_EXPORT_SECRET is its first name, still accepted."""
+    found = [(name, env.get(name, "")) for name in ("CHASER_SIGNING_SECRET", "CHASER_EXPORT_SECRET")]
+    given = [(name, value) for name, value in found if value]
+    if len({value for _, value in given}) > 1:
+        raise ConfigError(
+            "CHASER_SIGNING_SECRET and CHASER_EXPORT_SECRET differ: set CHASER_SIGNING_SECRET only "
+            "(CHASER_EXPORT_SECRET is its old name)"
+        )
+    if not given:
+        return ""
+    name, value = given[0]
+    if len(value) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"{name}: use at least {MIN_SECRET_LENGTH} characters")
+    return value
 
 
 def _is_loopback(host: str) -> bool:

@@ -139,20 +139,32 @@ def build_package(*, app_id: str, bot_id: str, out: Path, env: Mapping[str, str]
     return out
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="chaser package", description="build the Teams app package")
-    default_id = os.environ.get("MicrosoftAppId") or LOCAL_APP_ID
-    parser.add_argument("--app-id", default=default_id, help="the Teams app id (a GUID; default MicrosoftAppId)")
-    parser.add_argument("--bot-id", default=default_id, help="the bot's Entra app id (default MicrosoftAppId)")
-    parser.add_argument("-o", "--output", type=Path, default=Path("appPackage.zip"))
-    args = parser.parse_args(argv)
+def add_package_arguments(parser: argparse.ArgumentParser) -> None:
+    """`chaser package`'s options (also `python -m manifest.build`'s)."""
+    parser.add_argument("--app-id", help="the Teams app id, a GUID (default: MicrosoftAppId, else a local one)")
+    parser.add_argument("--bot-id", help="the bot's Entra app (client) id, a GUID (default: MicrosoftAppId)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("appPackage.zip"), help="default appPackage.zip")
+
+
+def package_command(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    default_id = env.get("MicrosoftAppId", "").strip() or LOCAL_APP_ID
+    app_id = args.app_id or default_id
+    bot_id = args.bot_id or default_id
     try:
-        path = build_package(app_id=args.app_id, bot_id=args.bot_id, out=args.output, env=os.environ)
-    except ValueError as error:
+        if args.output.parent != Path("."):
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+        path = build_package(app_id=app_id, bot_id=bot_id, out=args.output, env=env)
+    except (OSError, ValueError) as error:
         print(f"chaser package: {error}", file=sys.stderr)
         return 1
-    print(f"chaser package: wrote {path}")
+    print(f"chaser package: wrote {path} (app id {app_id}, bot id {bot_id})")
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="chaser package", description="build the Teams app package")
+    add_package_arguments(parser)
+    return package_command(parser.parse_args(argv), os.environ)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ class SweepRunner:
         self._running: asyncio.Task[object] | None = None
 
     async def _tick(self) -> None:
+        self._running = asyncio.current_task()
         try:
             report = await self._sweep()
             log.debug("sweep: %s", report)
@@ -43,7 +44,21 @@ class SweepRunner:
         scheduler.start()
         self._scheduler = scheduler
 
-    async def stop(self) -> None:
+    async def stop(self, *, grace: float = 0.0) -> None:
+        """No more sweeps; the one under way (if any) gets `grace` seconds to finish its sends, then is cancelled.
+
+        A cancelled sweep leaves leases behind: the caller releases them (Sweeper.release) so another replica
+        takes those chasers over at once rather than when the leases end.
+        """
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        running = self._running
+        if running is None or running.done() or running is asyncio.current_task():
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(running), timeout=grace)
+        except TimeoutError:
+            log.warning("the sweep under way did not finish within %.0f s of shutdown; stopping it", grace)
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)

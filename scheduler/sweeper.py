@@ -74,6 +74,10 @@ class Sweeper:
             action, history, now=now, calendar=self.calendar, policy=self.policy, next_meeting=next_meeting
         )
 
+    async def release(self) -> int:
+        """Gives back the leases this sweeper holds (at shutdown, after its last sweep stopped)."""
+        return await self.chasers.release_leases(self.owner)
+
     async def plan(self, action: Action, now: datetime) -> None:
         chase = await self._owed_now(action, now)
         await self.chasers.schedule(

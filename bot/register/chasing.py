@@ -91,6 +91,8 @@ class ChaserStorePort(Protocol):
 
     async def claim_due(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Owed]: ...
 
+    async def release_leases(self, owner: str) -> int: ...
+
     async def record_sent(
         self,
         action_id: str,

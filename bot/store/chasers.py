@@ -197,6 +197,11 @@ class ChaserStore:
 
         return await self.database.write(record)
 
+    async def release_leases(self, owner: str) -> int:
+        """Frees every lease `owner` holds (a replica shutting down): another sweeper may take them at once."""
+        statement = update(chasers).where(chasers.c.lease_owner == owner).values(lease_owner=None, lease_until=None)
+        return await self.database.write(lambda conn: conn.execute(statement).rowcount)
+
     async def record_failure(
         self, action_id: str, stage: str, *, at: datetime, outcome: str, retry_at: datetime
     ) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.store.store_thread import StoreThread
 
 T = TypeVar("T")
+CONNECT_TIMEOUT_SECONDS = 10
 
 
 class Database(Protocol):
@@ -35,8 +36,15 @@ class PostgresDatabase:
     dialect = "postgresql"
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
+        # asyncpg waits 60 s for a connection by default: a start against an unreachable server would hang a minute
+        # before saying so.
         self.engine: AsyncEngine = create_async_engine(
-            url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True
+            url,
+            echo=echo,
+            pool_size=10,
+            max_overflow=10,
+            pool_pre_ping=True,
+            connect_args={"timeout": CONNECT_TIMEOUT_SECONDS},
         )
 
     async def read(self, fn: Callable[[Connection], T]) -> T:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -99,9 +100,37 @@ class TokenProvider:
         tenant = settings.app_tenant_id if settings.app_type == "SingleTenant" else "botframework.com"
         return msal.ConfidentialClientApplication(
             settings.app_id,
-            client_credential=settings.app_password,
+            client_credential=self.client_credential(),
             authority=f"https://login.microsoftonline.com/{tenant}",
         )
+
+    def client_credential(self) -> Any:
+        """The client secret, or an assertion from the managed identity a federated credential trusts."""
+        if self._settings.federated_client_id:
+            return {"client_assertion": federated_assertion(self._settings.federated_client_id)}
+        return self._settings.app_password
+
+
+# The audience Entra expects of a managed identity's token presented as an app registration's federated credential.
+FEDERATION_AUDIENCE = "api://AzureADTokenExchange"
+
+
+def federated_assertion(identity_client_id: str) -> Callable[[], str]:
+    """A client assertion from the user-assigned managed identity the app registration's federated credential
+    trusts: no client secret to store or rotate. MSAL calls it whenever it needs a fresh one."""
+    identity = msal.ManagedIdentityClient(
+        msal.UserAssignedManagedIdentity(client_id=identity_client_id), http_client=_requests_session()
+    )
+
+    def assertion() -> str:
+        result = identity.acquire_token_for_client(resource=FEDERATION_AUDIENCE)
+        if "access_token" not in result:
+            raise PermissionError(
+                f"the managed identity {identity_client_id} gave no token: {result.get('error_description')}"
+            )
+        return str(result["access_token"])
+
+    return assertion
 
 
 def _requests_session() -> Any:

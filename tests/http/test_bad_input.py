@@ -171,6 +171,8 @@ async def test_with_an_app_id_an_unsigned_request_is_refused(sqlite_url: str, te
         "MicrosoftAppPassword": "not-a-real-secret",
         "MicrosoftAppTenantId": teams.tenant,
         "HOST": "127.0.0.1",
+        "CHASER_PUBLIC_URL": "https://chaser.example.org",
+        "CHASER_SIGNING_SECRET": "s" * 32,
     }
     async with running_bot(env) as bot:
         status, _ = await bot.post(teams.meeting_message("/action Unsigned"))
@@ -182,21 +184,29 @@ async def test_with_an_app_id_an_unsigned_request_is_refused(sqlite_url: str, te
         assert await bot.chaser.store.count("actions") == 0
 
 
-async def test_health_reports_the_database(bot: RunningBot) -> None:
+async def test_liveness_and_readiness_report_the_database(bot: RunningBot) -> None:
     async with bot.session.get(f"{bot.url}/healthz") as response:
         assert response.status == 200
         assert (await response.json())["status"] == "ok"
+    async with bot.session.get(f"{bot.url}/readyz") as response:
+        assert response.status == 200
+        body = await response.json()
+        assert body["status"] == "ready" and body["database"] == bot.chaser.store.dialect
 
 
-async def test_health_says_unhealthy_when_the_database_is_gone(sqlite_url: str) -> None:
+async def test_without_the_database_the_bot_is_alive_but_not_ready(sqlite_url: str) -> None:
     async with running_bot({"DATABASE_URL": sqlite_url}) as bot:
 
         async def broken() -> None:
             raise ConnectionError("database gone")
 
         bot.chaser.store.ping = broken  # type: ignore[method-assign]
-        async with bot.session.get(f"{bot.url}/healthz") as response:
+        async with bot.session.get(f"{bot.url}/readyz") as response:
             assert response.status == 503
+            assert await response.json() == {"status": "unready", "database": "ConnectionError"}
+        # Liveness stays green: restarting the bot would not bring the database back.
+        async with bot.session.get(f"{bot.url}/healthz") as response:
+            assert response.status == 200
 
 
 async def test_users_of_other_roles_cannot_edit_through_the_card(

@@ -119,6 +119,8 @@ async def test_tokens_are_fetched_once_and_sent_on_every_request(
             "MicrosoftAppPassword": "secret",
             "MicrosoftAppTenantId": TENANT,
             "HOST": "127.0.0.1",
+            "CHASER_PUBLIC_URL": "https://chaser.example.org",
+            "CHASER_SIGNING_SECRET": "s" * 32,
         }
     )
     tokens = TokenProvider(settings)
