@@ -51,9 +51,11 @@ def configure(settings: Settings, *, stream: TextIO | None = None) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
-    # APScheduler announces every job it adds, and Alembic every plugin it loads, at INFO: noise unless debugging.
-    for noisy in ("apscheduler", "alembic.runtime.plugins"):
-        logging.getLogger(noisy).setLevel(settings.log_level if settings.log_level == "DEBUG" else "WARNING")
+    # Noise unless debugging: APScheduler announces every job it adds, and warns of every tick skipped while a long
+    # sweep runs (expected: sweeps never overlap); Alembic names every plugin it loads.
+    debugging = settings.log_level == "DEBUG"
+    logging.getLogger("apscheduler").setLevel("DEBUG" if debugging else "ERROR")
+    logging.getLogger("alembic.runtime.plugins").setLevel("DEBUG" if debugging else "WARNING")
 
 
 class AccessLog(AbstractAccessLogger):

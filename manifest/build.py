@@ -143,6 +143,10 @@ def add_package_arguments(parser: argparse.ArgumentParser) -> None:
     """`chaser package`'s options (also `python -m manifest.build`'s)."""
     parser.add_argument("--app-id", help="the Teams app id, a GUID (default: MicrosoftAppId, else a local one)")
     parser.add_argument("--bot-id", help="the bot's Entra app (client) id, a GUID (default: MicrosoftAppId)")
+    parser.add_argument(
+        "--public-url",
+        help="the bot's public https address, for the manifest's valid domains (default CHASER_PUBLIC_URL)",
+    )
     parser.add_argument("-o", "--output", type=Path, default=Path("appPackage.zip"), help="default appPackage.zip")
 
 
@@ -153,6 +157,8 @@ def package_command(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     try:
         if args.output.parent != Path("."):
             args.output.parent.mkdir(parents=True, exist_ok=True)
+        if args.public_url:
+            env = {**env, "CHASER_PUBLIC_URL": args.public_url}
         path = build_package(app_id=app_id, bot_id=bot_id, out=args.output, env=env)
     except (OSError, ValueError) as error:
         print(f"chaser package: {error}", file=sys.stderr)

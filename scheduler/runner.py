@@ -47,18 +47,21 @@ class SweepRunner:
     async def stop(self, *, grace: float = 0.0) -> None:
         """No more sweeps; the one under way (if any) gets `grace` seconds to finish its sends, then is cancelled.
 
-        A cancelled sweep leaves leases behind: the caller releases them (Sweeper.release) so another replica
-        takes those chasers over at once rather than when the leases end.
+        The scheduler is paused first and shut down last: APScheduler's asyncio executor cancels the jobs still
+        running when it shuts down. A cancelled sweep leaves leases behind: the caller releases them
+        (Sweeper.release) so another replica takes those chasers over at once rather than when the leases end.
         """
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            scheduler.pause()
         running = self._running
-        if running is None or running.done() or running is asyncio.current_task():
-            return
-        try:
-            await asyncio.wait_for(asyncio.shield(running), timeout=grace)
-        except TimeoutError:
-            log.warning("the sweep under way did not finish within %.0f s of shutdown; stopping it", grace)
-            running.cancel()
-            await asyncio.gather(running, return_exceptions=True)
+        if running is not None and not running.done() and running is not asyncio.current_task():
+            try:
+                await asyncio.wait_for(asyncio.shield(running), timeout=grace)
+            except TimeoutError:
+                if grace:
+                    log.warning("the sweep under way did not finish within %.0f s of shutdown; stopping it", grace)
+                running.cancel()
+                await asyncio.gather(running, return_exceptions=True)
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)

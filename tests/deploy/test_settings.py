@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import app
 from bot.config import ConfigError, Settings
 from tests.support.processes import APP_ID, PRODUCTION, TENANT_ID
 
@@ -93,3 +94,19 @@ def test_a_federated_credential_stands_in_for_the_client_secret() -> None:
 def test_json_logs_are_chosen_by_setting() -> None:
     settings = Settings.from_env({"CHASER_LOG_FORMAT": "JSON", "CHASER_LOG_LEVEL": "debug"})
     assert (settings.log_format, settings.log_level) == ("json", "DEBUG")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["serve"],
+        ["migrate"],
+        ["package"],
+        ["chasers"],
+        ["import", "minutes.txt"],
+        ["export", "--chat", "19:c@thread.v2", "--format", "md"],
+    ],
+)
+def test_every_command_takes_database_url(command: list[str]) -> None:
+    args = app.parser().parse_args([*command, "--database-url", "postgresql://chaser@db/chaser"])
+    assert args.database_url == "postgresql://chaser@db/chaser"
