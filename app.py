@@ -105,7 +105,11 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     if sqlite_path is not None:
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     store = SqlStore.connect(settings.database_url)
-    await migrate(store)
+    try:
+        await migrate(store)
+    except BaseException:
+        await store.close()  # the start is refused; its connections go with it
+        raise
     # One working calendar for chasers and for deadlines such as "within 5 working days".
     calendar = WorkingCalendar.from_env(settings.env)
     register = ActionRegister(store, clock, calendar=calendar)

@@ -11,6 +11,7 @@ import asyncio
 import os
 import shutil
 import socket
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -200,3 +201,18 @@ def test_at_the_default_level_there_is_no_traceback() -> None:
     assert code == 1
     assert not any("Traceback" in line for line in lines)
     assert lines[-1].startswith("chaser: DATABASE_URL: cannot reach PostgreSQL")
+
+
+def test_a_database_from_a_newer_chaser_is_one_line(tmp_path: Path) -> None:
+    database = tmp_path / "newer.db"
+    env = {**QUIET, "DATABASE_URL": f"sqlite:///{database}"}
+    assert run_chaser(["migrate"], env).returncode == 0
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    code, lines = refusal(["serve"], env)
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "chaser: the database was migrated by a newer Chaser than this one; run that version, or restore the backup "
+        "taken before the upgrade"
+    )
