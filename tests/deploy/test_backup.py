@@ -44,7 +44,7 @@ async def test_sqlite_online_backup_while_the_bot_serves(tmp_path: Path, standin
         )
         assert copied.returncode == 0, copied.stderr
         # The bot keeps working while and after the copy is taken.
-        assert (await bot.post(teams.meeting_message("/action After the backup")))[0] == 201
+        assert (await bot.post(teams.meeting_message("/action Backed up item 5, after the copy")))[0] == 201
     checked = await asyncio.to_thread(
         subprocess.run, ["sqlite3", str(backup), "PRAGMA integrity_check"], capture_output=True, text=True
     )
