@@ -35,6 +35,9 @@ def auth_env(sqlite_url: str, identity: IdentityStandIn, **extra: str) -> dict[s
         "MicrosoftAppTenantId": TENANT,
         "HOST": "127.0.0.1",
         "CHASER_OPENID_METADATA_URL": identity.metadata_url,
+        # With an app id these are required (issue 17): production configuration cannot be half-set.
+        "CHASER_PUBLIC_URL": "https://chaser.example.org",
+        "CHASER_SIGNING_SECRET": "a-test-secret-of-more-than-32-characters",
         **extra,
     }
 
