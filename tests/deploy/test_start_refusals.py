@@ -12,9 +12,8 @@ import os
 import shutil
 import socket
 import sqlite3
-import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -23,7 +22,6 @@ import pytest
 from tests.support.databases import PG_DSN, postgres_unavailable_reason
 from tests.support.processes import PRODUCTION, free_port, run_chaser, start_chaser, wait_ready
 
-NOBODY = 65534
 needs_postgres = pytest.mark.skipif(
     postgres_unavailable_reason() is not None, reason=postgres_unavailable_reason() or ""
 )
@@ -32,8 +30,8 @@ needs_postgres = pytest.mark.skipif(
 QUIET = {**PRODUCTION, "CHASER_LOG_LEVEL": "ERROR", "CHASER_SWEEP_SECONDS": "0"}
 
 
-def refusal(args: list[str], env: dict[str, str], *, user: int | None = None) -> tuple[int, list[str]]:
-    result = run_chaser(args, env, user=user)
+def refusal(args: list[str], env: dict[str, str], *, unprivileged: bool = False) -> tuple[int, list[str]]:
+    result = run_chaser(args, env, unprivileged=unprivileged)
     return result.returncode, result.stderr.strip().splitlines()
 
 
@@ -118,33 +116,19 @@ async def test_a_role_without_rights_is_one_line(database_without_rights: str) -
     assert "must own the database or be allowed to create tables" in lines[0]
 
 
-def unprivileged() -> int | None:
-    """The user to run as for a permission to be refused: nobody when the tests run as root (root may write
-    anywhere and listen on any port), else the tests' own user."""
-    if os.geteuid() != 0:
-        return None
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root without util-linux's setpriv to drop to an unprivileged user")
-    return NOBODY
+needs_setpriv = pytest.mark.skipif(
+    os.geteuid() == 0 and shutil.which("setpriv") is None,
+    reason="running as root without util-linux's setpriv to drop root's privileges",
+)
 
 
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    """A folder any user may pass through and write in (pytest's own tmp_path is root's alone)."""
-    path = Path(tempfile.mkdtemp(prefix="chaser-refusals-"))
-    path.chmod(0o777)
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def test_a_folder_the_user_may_not_write_is_one_line(open_dir: Path) -> None:
-    locked = open_dir / "locked"
+@needs_setpriv
+def test_a_folder_the_user_may_not_write_is_one_line(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
     database = locked / "data" / "chaser.db"
-    code, lines = refusal(["serve"], {**QUIET, "DATABASE_URL": f"sqlite:///{database}"}, user=unprivileged())
+    code, lines = refusal(["serve"], {**QUIET, "DATABASE_URL": f"sqlite:///{database}"}, unprivileged=True)
     assert code == 1
     assert lines == [
         f"chaser: permission denied: {locked / 'data'} (Permission denied); run as a user that may write there"
@@ -155,9 +139,10 @@ def test_a_folder_the_user_may_not_write_is_one_line(open_dir: Path) -> None:
     int(Path("/proc/sys/net/ipv4/ip_unprivileged_port_start").read_text()) <= 80,
     reason="this machine lets any user listen on port 80",
 )
-def test_a_privileged_port_is_one_line(open_dir: Path) -> None:
-    env = {**QUIET, "PORT": "80", "DATABASE_URL": f"sqlite:///{open_dir / 'p.db'}"}
-    code, lines = refusal(["serve"], env, user=unprivileged())
+@needs_setpriv
+def test_a_privileged_port_is_one_line(tmp_path: Path) -> None:
+    env = {**QUIET, "PORT": "80", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
+    code, lines = refusal(["serve"], env, unprivileged=True)
     assert code == 1
     assert lines == [
         "chaser: PORT: permission denied to listen on 127.0.0.1:80; ports below 1024 need privileges: use a port "
