@@ -26,8 +26,8 @@ from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot import logs
 from bot.config import Settings
-from bot.mail.transports import build_mailer
 from bot.logs import AccessLog
+from bot.mail.transports import build_mailer
 from bot.register.calendar import WorkingCalendar
 from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
