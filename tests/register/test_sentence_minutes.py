@@ -60,3 +60,11 @@ def test_two_sentences_run_together_are_read_apart() -> None:
     # Not inside addresses or initials.
     for sentence in ("Email J.Smith about the venue", "Publish it on www.example.Com for members"):
         assert read_action(sentence, reference=MEETING).text == sentence
+
+
+def test_a_numbered_item_is_a_reference_not_a_date() -> None:
+    reading = read_action("Secretariat to share item 12 with the forum by June 2025.", reference=MEETING)
+    assert (reading.text, reading.deadline.text) == ("Secretariat to share item 12 with the forum.", "by June 2025")
+    for sentence in ("Review paper 3 with the panel", "Trafod eitem 4 gyda'r Cyngor"):
+        reading = read_action(sentence, reference=MEETING)
+        assert (reading.text, reading.deadline.text) == (sentence, "")

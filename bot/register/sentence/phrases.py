@@ -62,6 +62,11 @@ _NEXT_AFTER = frozenset({"nesaf", "nesa"})
 # "months in advance of the AGM", "weeks before the launch": a span with no number before it.
 _SPANS = frozenset({"days", "weeks", "months", "diwrnod", "wythnosau", "misoedd"})
 _SPAN_FOLLOWERS = frozenset({"before", "ahead", "prior", "cyn"})
+# Things minutes number: a number after one of these is its reference.
+_NUMBERED_THINGS = frozenset(
+    "item items paper papers minute minutes para paragraph section page pages appendix annex no number ref "
+    "action actions agenda point points issue issues pr rfc version v eitem papur adran atodiad rhif".split()
+)
 # Words that name a time without a date in them ("this week", "tomorrow").
 _RELATIVE = frozenset("week month year quarter fortnight today tomorrow wythnos mis flwyddyn yfory heddiw fory".split())
 # Words that finish a phrase without changing what it means: "(the) next meeting", "y cyfarfod nesaf".
@@ -209,6 +214,8 @@ def _opening(tokens: Tokens, index: int, clause_start: int, clause_end: int) -> 
         after = items[index + 2].fold
         if not (after in AFTER_ARTICLE or after in DATE_NAMES or after[:1].isdigit()):
             return None  # "on the standard for publication"
+    if word[:1].isdigit() and before in _NUMBERED_THINGS:
+        return None  # "share item 12 with the forum", "paper 3", "eitem 4": a reference, not a date
     if word in WEAK_STARTS or word in DATE_NAMES or word[:1].isdigit():
         return None if before in BINDING_BEFORE else "weak"
     return None
