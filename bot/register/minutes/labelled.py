@@ -86,6 +86,7 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
     sibling: tuple[str, int] | None = None
     section = ""
     previous_text = ""  # the paragraph so far, for an owner marker closing it
+    paragraph_above = ""  # the last paragraph before a blank line, for a terse label restating it
     paragraph_start = 0
     i = 0
     while i < len(lines):
@@ -97,6 +98,7 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
         if not line:
             if in_actions and found and found[-1].last >= i - 1:
                 in_actions = _continues_list(lines, i + 1, skip)
+            paragraph_above = previous_text or paragraph_above
             previous_text = ""
             i += 1
             continue
@@ -161,8 +163,11 @@ def labelled(lines: Sequence[str], skip: set[int]) -> list[Found]:
             ):
                 found.append(Found(previous_text, paragraph_start, i, Kind.LABELLED, owner=words.strip(" .")))
             elif not _nothing(words):
-                _add(found, words, first, i, label)
-            previous_text = ""
+                fuller = _fuller(words, previous_text or paragraph_above) if not label.owner else None
+                if fuller is not None:
+                    label = label._replace(words=fuller)
+                _add(found, fuller or words, first, i, label)
+            previous_text = paragraph_above = ""
             i += 1
             continue
         tail = line[-100:]
@@ -260,6 +265,19 @@ def _marked(paragraph: str, first: int, last: int, marks: list[tuple[str, bool |
         owner, done = marks[0]
         out.append(Found(paragraph, first, last, Kind.LABELLED, owner=owner, done=bool(done), read_owner=False))
     return out
+
+
+def _fuller(words: str, paragraph: str) -> str | None:
+    """A terse label restating a sentence just above it ("AT to investigate and report back at next meeting." then
+    "ACTION: AT to investigate."): that sentence, which says more (often when)."""
+    head = words.split()
+    if not paragraph or not 3 <= len(head) <= 6:
+        return None
+    key = " ".join(head[:3]).casefold().rstrip(".")
+    for sentence in _SENTENCES.split(paragraph):
+        if sentence.casefold().startswith(key) and len(sentence) > len(words):
+            return sentence
+    return None
 
 
 def _add(found: list[Found], words: str, first: int, last: int, label: Label | None) -> None:

@@ -39,6 +39,9 @@ _PATTERNS = tuple(
         r"(?:would|will|should|is to|are to|to) (?P<verb>[a-z][\w'-]*)",
         rf"^{_OWNER} (?:was|were|is|are|has been|have been) (?:asked|requested|tasked|delegated|authorised|"
         r"authorized|instructed|mandated|charged|directed) to (?P<verb>[a-z][\w'-]*)",
+        # "Rod will take it as an action item to document …", "Rich had action item to take pulse of TSC"
+        rf"^{_OWNER} (?:will take|takes|took|has taken|has|had|have|was given|got) (?:it as |on )?(?:an? |the )?"
+        r"action(?: item| point)? to (?P<task>[a-z][\w'-]*)",
         rf"^{_OWNER} (?:agreed|undertook|offered|volunteered|committed|promised|kindly agreed|also agreed|"
         r"will|would|is to|are to|to|shall|needs to|need to) (?:to )?(?P<verb>[a-z][\w'-]*)",
         rf"\b(?:asked|requested|tasked|instructed) {_OWNER} to (?P<verb>[a-z][\w'-]*)",
@@ -157,7 +160,8 @@ def read_action_sentence(sentence: str) -> Sentence | None:
         match = pattern.search(sentence) if pattern.pattern.startswith(r"\b") else pattern.match(sentence)
         if match is None:
             continue
-        if match["verb"].casefold() in _NOT_VERBS and not _ACTIONS_AFTER.match(sentence, match.end()):
+        verb = match.groupdict().get("verb")  # an action item's task is whatever it says ("to take pulse …")
+        if verb is not None and verb.casefold() in _NOT_VERBS and not _ACTIONS_AFTER.match(sentence, match.end()):
             continue  # "agreed to note the report"; but "agreed to take three actions: …"
         owner = _clean_owner(match["owner"])
         if owner is not None and len(owner.split()) <= 6:

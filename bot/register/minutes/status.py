@@ -32,6 +32,8 @@ _STATUS_IN_MARK = re.compile(rf"\b(?P<word>{_DONE}|{_OPEN})\b", re.IGNORECASE)
 _OWNERS = re.compile(r"^(?P<owners>[A-Z@][\w.'’&-]*(?:\s*(?:,|/|&|\band\b)\s*[A-Z@][\w.'’&-]*){0,5})\s*(?P<rest>.*)$")
 # A tracker cell's last words saying it is finished: "… with the board. Done", "… • Completed".
 _CELL_END = re.compile(rf"(?:^|(?<=[.!?)])\s+|\s+\u2022\s+|\s+(?:#|\d\.)\s+)(?P<word>{_DONE})[.!]?\s*$", re.I)
+# Notes numbered under a tracker's action ("… after the 7th of January. 1. No takers in OSM. …").
+_NOTES = re.compile(r"(?<=[.!?)])\s+(?:#|1[.)])\s+(?=\S)")
 MAX_NOTE = 300
 
 
@@ -89,3 +91,12 @@ def cell_status(text: str) -> tuple[str, bool]:
         return text, False
     cut = len(text) - 40 + match.start() if len(text) > 40 else match.start()
     return text[:cut].rstrip(" •#"), True
+
+
+def cell_notes(text: str) -> str:
+    """A tracker's action cell without the numbered notes under the action; a cell that is itself a numbered list
+    ("1. Draft … 2. Consult …") is kept whole."""
+    if text[:2].rstrip(".)").isdigit():
+        return text
+    notes = _NOTES.search(text)
+    return text[: notes.start()] if notes else text

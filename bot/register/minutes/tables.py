@@ -25,7 +25,7 @@ from bot.register.minutes.columns import (
     reference,
 )
 from bot.register.minutes.found import Found, Kind
-from bot.register.minutes.status import cell_status
+from bot.register.minutes.status import cell_notes, cell_status
 
 _RULE = re.compile(r"^:?-{2,}:?$")
 _EMPTY = frozenset({"", "-", "–", "—", "n/a", "na", "none", "nil", "dim"})
@@ -66,10 +66,12 @@ def row_found(cells: Sequence[str], columns: dict[str, int], first: int, last: i
         or (STATUS not in columns and is_done(deadline))
     )
     owner = cell(OWNER)
-    text, finished = cell_status(text)
+    text, finished = cell_status(cell_notes(text))
     items = [item.strip() for item in text.split(LIST_MARK)] if LIST_MARK in text else [text]
     if len(items) > 1 and is_done(items[-1]) and len(items[-1]) <= 12:
         items, finished = items[:-1], True  # "Done" as the cell's last list item: the status of the others
+    if len(items) > 1 and items[0]:
+        items = items[:1]  # the action, then a list under it: notes on it ("to remind … • No takers in OSM.")
     done = done or finished
     return [
         Found(

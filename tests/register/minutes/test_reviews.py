@@ -181,3 +181,45 @@ def test_status_words_beside_an_action() -> None:
         True,
     )
     assert cell_status("Get it done") == ("Get it done", False)
+
+
+def test_a_terse_label_takes_the_fuller_sentence_it_restates() -> None:
+    # Wikimedia UK board, 17 February 2009.
+    text = (
+        "AT to investigate and report back at next meeting.\n\nACTION: AT to investigate.\n\n"
+        "AGM date will need to be postponed.\n\nACTION: AT to phone tellers.\n"
+    )
+    found = parse_minutes(text).actions
+    assert [(a.text, a.owner, a.deadline_text) for a in found] == [
+        ("AT to investigate and report back.", "AT", "at next meeting"),
+        ("AT to phone tellers.", "AT", None),
+    ]
+
+
+def test_someone_taking_an_action_item_in_narrative_notes() -> None:
+    # Node.js TSC, 25 October 2017.
+    text = (
+        "* Rod will take it as an action item to document the state of things.\n"
+        "* Rich had action item to take pulse of TSC.\n"
+        "* Rich will take a look at the numbers.\n"
+    )
+    assert [(a.owner, a.text) for a in parse_minutes(text).actions] == [
+        ("Rod", "Rod will take it as an action item to document the state of things."),
+        ("Rich", "Rich had action item to take pulse of TSC."),
+    ]
+
+
+def test_numbered_notes_under_a_trackers_action_are_not_part_of_it() -> None:
+    text = (
+        "Name\tDate\tAction item and status\n"
+        "Heather\t2018-12-20\tto draft email to start off discussion. • Was Peter's. Assigned to Heather.\n"
+        "Frederik\t2018-12-20\tto remind the call on mailing lists. 1. No takers in OSM.\n"
+        "Paul\t2018-12-20\tto update the wiki page. • Done\n"
+        "Kate\t2019-01-10\t1. Draft the policy 2. Consult the working groups\n"
+    )
+    assert [(a.text, a.owner, a.status.value) for a in parse_minutes(text).actions] == [
+        ("to draft email to start off discussion.", "Heather", "open"),
+        ("to remind the call on mailing lists.", "Frederik", "open"),
+        ("to update the wiki page.", "Paul", "done"),
+        ("1. Draft the policy 2. Consult the working groups", "Kate", "open"),
+    ]
