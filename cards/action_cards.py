@@ -5,19 +5,21 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from bot.register.model import Action, ActionStatus, Occurrence, Owner, OwnerKind
+from bot.register.model import Action, ActionStatus, DeadlineKind, Occurrence, Owner, OwnerKind
 from cards import verbs
 from cards.catalogue import t
 from cards.deadline_format import as_written, format_day, understood
 from cards.envelope import adaptive_card, execute
 from cards.numbers import number_label
-from cards.text import label_value, message_block, text_block, user_text
+from cards.text import escape_markdown, label_value, message_block, text_block, user_text
 
+_HEADING = {"size": "Medium", "weight": "Bolder", "style": "heading"}
 TITLE_KEYS = {
     "logged": "card.action.logged",
     "done": "card.action.done",
     "edited": "card.action.edited",
     "view": "card.action.view",
+    "removed": "card.action.removed",
 }
 
 
@@ -42,10 +44,18 @@ def meeting_field(title: str | None, started: datetime, locale: str | None, tz: 
 
 
 def action_card(
-    action: Action, *, locale: str | None, tz: tzinfo, heading: str = "logged", meeting: Occurrence | None = None
+    action: Action,
+    *,
+    locale: str | None,
+    tz: tzinfo,
+    heading: str = "logged",
+    meeting: Occurrence | None = None,
+    ask_who: bool = False,
 ) -> dict[str, Any]:
     """The confirmation of an action: what, who, by when (as written and as understood), who logged it. `meeting`:
-    its meeting, shown when the chat has had others (which meeting's No. 7 this is)."""
+    its meeting, shown when the chat has had others (which meeting's No. 7 this is). While it is open and has no
+    owner, or deadline words that are not a date, it says so first thing and offers the fix: a person picker and a
+    date picker, saved in one tap. ``ask_who``: the words named who it is done to."""
     body: list[dict[str, Any]] = [
         message_block(
             TITLE_KEYS[heading],
@@ -74,24 +84,110 @@ def action_card(
     ]
     buttons: list[dict[str, Any]] = []
     if action.status is ActionStatus.OPEN:
+        fix = _fix_block(action, locale, ask_who=ask_who)
+        if fix is not None:
+            body.insert(1, fix)
         buttons = [
             execute("button.done", verbs.DONE, locale, action_id=action.id, version=action.version),
             execute("button.edit", verbs.EDIT, locale, action_id=action.id, version=action.version),
+            execute("button.remove", verbs.REMOVE, locale, action_id=action.id, version=action.version),
         ]
     return adaptive_card(body, buttons, locale=locale)
 
 
-def action_form_card(
-    *, locale: str | None, form_id: str, values: dict[str, str] | None = None, problem: str | None = None
-) -> dict[str, Any]:
-    """The /action form: the action (required), owner (a person in this chat, or a role), deadline (words or date)."""
-    values = values or {}
+def needs_fixing(action: Action) -> tuple[bool, bool]:
+    """(no owner, deadline words that are not a date): what the card asks to be put right."""
+    unread = bool(action.deadline.text) and action.deadline.kind is DeadlineKind.UNKNOWN
+    return action.owner is None, unread
+
+
+def _fix_block(action: Action, locale: str | None, *, ask_who: bool) -> dict[str, Any] | None:
+    no_owner, unread = needs_fixing(action)
+    if not (no_owner or unread):
+        return None
+    emphasis = {"weight": "Bolder", "color": "Attention"}
+    items: list[dict[str, Any]] = []
+    if no_owner:
+        items.append(text_block(t("card.fix.ask_who" if ask_who else "card.fix.no_owner", locale), **emphasis))
+        items.append(_person_picker(locale, ""))
+    if unread:
+        items.append(message_block("card.fix.no_date", locale, emphasis, words=action.deadline.text))
+        items.append({"type": "Input.Date", "id": verbs.INPUT_DEADLINE_DATE, "label": t("field.deadline_date", locale)})
+    button = execute("button.fix", verbs.FIX, locale, "positive", action_id=action.id, version=action.version)
+    items.append({"type": "ActionSet", "actions": [button]})
+    return {"type": "Container", "style": "warning", "items": items}
+
+
+def remove_form_card(action: Action, *, locale: str | None, problem: str | None = None) -> dict[str, Any]:
+    """Remove an action: why (required), then Remove it or Cancel."""
     body: list[dict[str, Any]] = [
-        text_block(t("card.form.title", locale), size="Medium", weight="Bolder", style="heading")
+        message_block(
+            "card.remove.title",
+            locale,
+            {"size": "Medium", "weight": "Bolder", "style": "heading"},
+            number=action.number,
+        ),
+        user_text(action.text),
+        text_block(t("card.remove.explain", locale), isSubtle=True),
     ]
     if problem:
         body.append(text_block(problem, color="Attention"))
+    body.append(
+        {
+            "type": "Input.Text",
+            "id": verbs.INPUT_REMOVE_REASON,
+            "label": t("field.remove_reason", locale),
+            "placeholder": t("card.remove.placeholder", locale),
+            "maxLength": 500,
+            "isRequired": True,
+            "errorMessage": t("error.remove.reason", locale),
+        }
+    )
+    return adaptive_card(
+        body,
+        [
+            execute(
+                "button.remove_confirm",
+                verbs.REMOVE_CONFIRM,
+                locale,
+                "destructive",
+                action_id=action.id,
+                version=action.version,
+            ),
+            execute("button.cancel", verbs.CANCEL_EDIT, locale, action_id=action.id, version=action.version),
+        ],
+        locale=locale,
+    )
+
+
+def action_form_card(
+    *,
+    locale: str | None,
+    form_id: str,
+    values: dict[str, str] | None = None,
+    problem: str | None = None,
+    submit: bool = False,
+    source: str | None = None,
+) -> dict[str, Any]:
+    """The /action form: the action (required), owner (a person in this chat, or a role), deadline (words or date).
+
+    ``submit``: the form in a Log as action dialog, whose button must be an Action.Submit (dialogs answer with
+    composeExtension/submitAction, not Action.Execute); ``source`` says which message it came from."""
+    values = values or {}
+    title = "card.message_action.title" if submit else "card.form.title"
+    body: list[dict[str, Any]] = [text_block(t(title, locale), size="Medium", weight="Bolder", style="heading")]
+    if source:
+        body.append(text_block(escape_markdown(source), isSubtle=True))
+    if problem:
+        body.append(text_block(problem, color="Attention"))
     body += _action_inputs(locale, values)
+    if submit:
+        button = {
+            "type": "Action.Submit",
+            "title": t("button.log", locale),
+            "data": {"verb": verbs.LOG_ACTION, "form_id": form_id},
+        }
+        return adaptive_card(body, [button], locale=locale)
     return adaptive_card(body, [execute("button.log", verbs.LOG_ACTION, locale, form_id=form_id)], locale=locale)
 
 
@@ -137,16 +233,7 @@ def _action_inputs(locale: str | None, values: dict[str, str]) -> list[dict[str,
             "errorMessage": t("card.form.action_required", locale),
             "value": values.get(verbs.INPUT_TEXT, ""),
         },
-        {
-            # Teams' people picker over the members of this chat; it answers with the person's Entra object id.
-            "type": "Input.ChoiceSet",
-            "id": verbs.INPUT_OWNER_PERSON,
-            "label": t("field.owner_person", locale),
-            "placeholder": t("card.form.owner_person_placeholder", locale),
-            "choices": [],
-            "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"},
-            "value": values.get(verbs.INPUT_OWNER_PERSON, ""),
-        },
+        _person_picker(locale, values.get(verbs.INPUT_OWNER_PERSON, "")),
         {
             "type": "Input.Text",
             "id": verbs.INPUT_OWNER_ROLE,
@@ -170,3 +257,16 @@ def _action_inputs(locale: str | None, values: dict[str, str]) -> list[dict[str,
             "value": values.get(verbs.INPUT_DEADLINE_DATE, ""),
         },
     ]
+
+
+def _person_picker(locale: str | None, value: str) -> dict[str, Any]:
+    # Teams' people picker over the members of this chat; it answers with the person's Entra object id.
+    return {
+        "type": "Input.ChoiceSet",
+        "id": verbs.INPUT_OWNER_PERSON,
+        "label": t("field.owner_person", locale),
+        "placeholder": t("card.form.owner_person_placeholder", locale),
+        "choices": [],
+        "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users?scope=currentContext"},
+        "value": value,
+    }

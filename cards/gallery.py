@@ -23,7 +23,7 @@ from bot.register.model import (
 )
 from bot.register.recipients import LOGGED, NOBODY, ROLE, Recipients
 from bot.register.report import CARRIED, DONE, DROPPED, HANDED_BACK, NOT_REVIEWED, ReportItem
-from cards.action_cards import action_card, action_form_card, edit_form_card
+from cards.action_cards import action_card, action_form_card, edit_form_card, remove_form_card
 from cards.catalogue import BILINGUAL, t
 from cards.chaser_cards import chat_note, reminder_card
 from cards.chasers_view_card import PlannedRow, ReachRow, chasers_view_card
@@ -182,6 +182,11 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
     person_owned = sample_action(
         11, "Write the note", "Secretariat", "As soon as possible", DeadlineKind.ASAP, owner=beth
     )
+    invited = sample_action(12, "DARPL to be invited to the next meeting", "x", "", DeadlineKind.UNKNOWN, owner=None)
+    unowned_tbc = sample_action(13, "Book the venue for the AGM", "x", "TBC", DeadlineKind.UNKNOWN, owner=None)
+    removed = sample_action(
+        14, "Share the toolkit", "Secretariat", "ASAP", DeadlineKind.ASAP, status=ActionStatus.REMOVED
+    )
     items = [
         ChaserItem(seed[0], "overdue:1", "overdue", OCCURRENCE.title, MEETING, name_owner=True),
         ChaserItem(updated, "overdue:1", "overdue", OCCURRENCE.title, MEETING),
@@ -193,6 +198,11 @@ def samples(locales: tuple[str, ...] = ("en", "cy", BILINGUAL)) -> list[tuple[st
             "action-logged-long": action_card(long_one, locale=locale, tz=TZ),
             "action-done": action_card(done, locale=locale, tz=TZ, heading="done"),
             "action-person": action_card(person_owned, locale=locale, tz=TZ),
+            "action-ask-who": action_card(invited, locale=locale, tz=TZ, ask_who=True),
+            "action-needs-owner-and-date": action_card(unowned_tbc, locale=locale, tz=TZ),
+            "action-remove": remove_form_card(seed[0], locale=locale),
+            "action-remove-problem": remove_form_card(seed[0], locale=locale, problem=t("error.remove.reason", locale)),
+            "action-removed": action_card(removed, locale=locale, tz=TZ, heading="removed"),
             "action-form": action_form_card(locale=locale, form_id="f1"),
             "action-form-problem": action_form_card(
                 locale=locale,

@@ -8,6 +8,12 @@ EDIT = "edit"
 SAVE_EDIT = "save_edit"
 CANCEL_EDIT = "cancel_edit"
 REFRESH_LIST = "list"
+# The logged card's own fixes: set the missing owner or date in one tap; remove (soft delete) with a reason.
+FIX = "fix"
+REMOVE = "remove"
+REMOVE_CONFIRM = "remove_confirm"
+# The message action's command id (manifest composeExtensions): "Log as action" on any message.
+LOG_AS_ACTION_COMMAND = "logAsAction"
 
 # Matters arising (the chair's review at the start of a meeting).
 REVIEW_DONE = "review_done"
@@ -41,6 +47,7 @@ ALL = (
     frozenset(
         {LOG_ACTION, DONE, EDIT, SAVE_EDIT, CANCEL_EDIT, REFRESH_LIST, IMPORT_PREVIEW, IMPORT_CREATE, ROLE_ASSIGN}
     )
+    | frozenset({FIX, REMOVE, REMOVE_CONFIRM})
     | REVIEW
     | CHASER
     | ESCALATION
@@ -52,5 +59,6 @@ INPUT_OWNER_PERSON = "owner_person"
 INPUT_OWNER_ROLE = "owner_role"
 INPUT_DEADLINE_TEXT = "deadline_text"
 INPUT_DEADLINE_DATE = "deadline_date"
+INPUT_REMOVE_REASON = "remove_reason"
 # The data of a review answer names its own input (input ids must be unique across a card).
 FIELD = "field"

@@ -30,20 +30,32 @@ class ActionForms:
     def __init__(self, register: ActionRegister) -> None:
         self.register = register
 
-    async def log(self, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
+    async def log(
+        self,
+        data: Mapping[str, Any],
+        info: TurnInfo,
+        directory: Directory,
+        *,
+        submit: bool = False,
+        dialog_locale: str | None = None,
+    ) -> Reply:
+        """Log from the /action form (or the Log as action dialog, ``submit``): the logged card, recorded under
+        the form's id so a second press or a retried invoke logs once; or the form again with what is wrong."""
         form_id = data.get("form_id")
         if not isinstance(form_id, str) or not 0 < len(form_id) <= 64:
             raise InvalidInput("error.card.malformed")
         values = _form_values(data)
         try:
-            draft = await self._draft(values, info, directory)
+            draft = await self._draft(values, info, directory, read_text=not submit)
         except InvalidInput as problem:
-            message = t(problem.key, info.locale, **problem.params)
-            return Reply(card=action_form_card(locale=info.locale, form_id=form_id, values=values, problem=message))
-        outcome = await self.register.log(
-            info.chat, info.actor, draft, surface=Surface.CARD, key=f"form:{info.chat.chat_id}:{form_id}"
-        )
-        return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz))
+            form_locale = dialog_locale if submit else info.locale
+            message = t(problem.key, form_locale, **problem.params)
+            card = action_form_card(locale=form_locale, form_id=form_id, values=values, problem=message, submit=submit)
+            return Reply(card=card, refusal=problem.key)
+        key = f"form:{info.chat.chat_id}:{form_id}"
+        outcome = await self.register.log(info.chat, info.actor, draft, surface=Surface.CARD, key=key)
+        card = action_card(outcome.action, locale=info.locale, tz=self.register.tz)
+        return Reply(card=card, recorded=True, answered=outcome.answered, key=key)
 
     async def done(self, action: Action, data: Mapping[str, Any], info: TurnInfo) -> Reply:
         try:
@@ -94,7 +106,9 @@ class ActionForms:
             return await self.stale(action, info)
         return Reply(card=action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="edited"))
 
-    async def _draft(self, values: dict[str, str], info: TurnInfo, directory: Directory) -> ActionDraft:
+    async def _draft(
+        self, values: dict[str, str], info: TurnInfo, directory: Directory, *, read_text: bool = False
+    ) -> ActionDraft:
         text = values.get(verbs.INPUT_TEXT, "").strip()
         if not text:
             raise InvalidInput("error.action.empty")
@@ -112,7 +126,28 @@ class ActionForms:
             address = read_email(role)  # someone outside the chat, by their email address
             owner = Owner.by_email(address.address, name=address.name) if address else Owner.role(role)
         deadline = self._deadline(values, info)
+        if read_text and (owner is None or not deadline.text):
+            return await self._read_text(text, owner, deadline, info, directory)
         return ActionDraft(text=text, owner=owner, deadline=deadline)
+
+    async def _read_text(
+        self, text: str, owner: Owner | None, deadline: Deadline, info: TurnInfo, directory: Directory
+    ) -> ActionDraft:
+        """The form's free text read like /action ("Owen to book the venue by Friday"), for what the fields left
+        empty; the text loses only the words taken into them."""
+        locale = info.locale or "en"
+        reading = self.register.read_sentence(text, locale=locale)
+        if reading.unresolved:
+            members = await directory.members()
+            if members:
+                reading = self.register.read_sentence(text, locale=locale, members=members)
+        took_owner = owner is None and reading.owner is not None
+        took_deadline = not deadline.text and bool(reading.deadline.text)
+        return ActionDraft(
+            text=reading.text if (took_owner or took_deadline) and reading.text else text,
+            owner=reading.owner if took_owner else owner,
+            deadline=reading.deadline if took_deadline else deadline,
+        )
 
     def _deadline(self, values: dict[str, str], info: TurnInfo) -> Deadline:
         words = values.get(verbs.INPUT_DEADLINE_TEXT, "").strip()

@@ -16,6 +16,7 @@ from bot.teams.replies import Directory, Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.catalogue import t
+from dialogs.action_fixes import ActionFixes
 from dialogs.action_form import ActionForms
 from dialogs.escalation_answers import EscalationAnswers
 from dialogs.import_minutes import MinutesImporter
@@ -39,6 +40,7 @@ class CardAnswers:
         self.escalations = escalations
         self.register = register
         self.forms = forms
+        self.fixes = ActionFixes(register, forms)
         self.reviews = reviews
         self.reminders = reminders
         self.importer = importer
@@ -78,6 +80,12 @@ class CardAnswers:
             return await self.forms.edit(action, info)
         if verb == verbs.CANCEL_EDIT:
             return self.forms.cancel(action, info)
+        if verb == verbs.FIX:
+            return await self.fixes.fix(action, data, info, directory)
+        if verb == verbs.REMOVE:
+            return await self.fixes.ask_removal(action, info)
+        if verb == verbs.REMOVE_CONFIRM:
+            return await self.fixes.remove(action, data, info)
         return await self.forms.save(action, data, info, directory)
 
     async def _action_for(self, data: Mapping[str, Any], info: TurnInfo) -> Action:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.register.commands import COMMANDS
+from cards import verbs
 from cards.catalogue import t
 from manifest.checks import GUID, problems
 from manifest.icons import colour_icon, outline_icon
@@ -41,10 +42,22 @@ def command_lists(language: str) -> list[dict[str, Any]]:
         commands = [
             {"title": t(spec.title_key, language), "description": t(spec.description_key, language)[:128]}
             for spec in COMMANDS
-            if scope in spec.scopes
+            if scope in spec.suggested_scopes
         ]
         lists.append({"scopes": [scope], "commands": commands})
     return lists
+
+
+def message_action(language: str) -> dict[str, Any]:
+    """Log as action: on any message's "More actions" menu, a dialog that logs it into the chat's register."""
+    return {
+        "id": verbs.LOG_AS_ACTION_COMMAND,
+        "type": "action",
+        "title": t("card.message_action.title", language)[:32],
+        "description": t("command.log_as_action.description", language)[:128],
+        "context": ["message"],
+        "fetchTask": True,
+    }
 
 
 def build_manifest(*, app_id: str, bot_id: str, env: Mapping[str, str]) -> dict[str, Any]:
@@ -85,6 +98,7 @@ def build_manifest(*, app_id: str, bot_id: str, env: Mapping[str, str]) -> dict[
                 "commandLists": command_lists("en"),
             }
         ],
+        "composeExtensions": [{"botId": bot_id, "commands": [message_action("en")]}],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [host] if host and host not in ("127.0.0.1", "localhost") else [],
         "webApplicationInfo": {"id": bot_id, "resource": f"api://botid-{bot_id}"},
@@ -110,6 +124,9 @@ def welsh_localisation() -> dict[str, Any]:
             "at y cadeirydd yn y cyfarfod nesaf. Yn Gymraeg ac yn Saesneg."
         ),
     }
+    action = message_action("cy")
+    strings["composeExtensions[0].commands[0].title"] = action["title"]
+    strings["composeExtensions[0].commands[0].description"] = action["description"]
     for list_index, command_list in enumerate(command_lists("cy")):
         for command_index, command in enumerate(command_list["commands"]):
             prefix = f"bots[0].commandLists[{list_index}].commands[{command_index}]"

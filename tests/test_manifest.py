@@ -33,9 +33,25 @@ def test_command_lists_match_the_router_commands() -> None:
     manifest = json.loads(package_files(app_id=LOCAL_APP_ID, bot_id=BOT, env={})["manifest.json"])
     for command_list in manifest["bots"][0]["commandLists"]:
         [scope] = command_list["scopes"]
-        expected = [t(spec.title_key, "en") for spec in COMMANDS if scope in spec.scopes]
+        expected = [t(spec.title_key, "en") for spec in COMMANDS if scope in spec.suggested_scopes]
         assert [c["title"] for c in command_list["commands"]] == expected
         assert len(expected) <= 12
+
+
+def test_log_as_action_is_a_message_action_that_fetches_its_dialog_in_english_and_welsh() -> None:
+    files = package_files(app_id=LOCAL_APP_ID, bot_id=BOT, env={})
+    manifest = json.loads(files["manifest.json"])
+    [extension] = manifest["composeExtensions"]
+    [command] = extension["commands"]
+    assert extension["botId"] == BOT
+    assert (command["type"], command["context"], command["fetchTask"]) == ("action", ["message"], True)
+    assert command["title"] == "Log as action"
+    welsh = json.loads(files["cy-gb.json"])
+    assert welsh["composeExtensions[0].commands[0].title"] == "Cofnodi fel cam gweithredu"
+    # /action, /actions and /done are suggested in every scope, in both languages.
+    for index, command_list in enumerate(manifest["bots"][0]["commandLists"]):
+        assert [c["title"] for c in command_list["commands"][:3]] == ["action", "actions", "done"]
+        assert welsh[f"bots[0].commandLists[{index}].commands[2].description"]
 
 
 def test_icons_are_the_sizes_teams_requires() -> None:

@@ -29,6 +29,12 @@ class CommandSpec:
     name: str
     aliases: tuple[str, ...]
     scopes: tuple[str, ...]
+    # The scopes the Teams app suggests it in (its manifest command lists hold 12 at most); all its scopes if None.
+    suggested: tuple[str, ...] | None = None
+
+    @property
+    def suggested_scopes(self) -> tuple[str, ...]:
+        return self.scopes if self.suggested is None else self.suggested
 
     @property
     def title_key(self) -> str:
@@ -51,6 +57,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("action", ("gweithred", "cam"), ALL_SCOPES),
     CommandSpec("actions", ("list", "gweithredoedd", "camau"), ALL_SCOPES),
     CommandSpec("done", ("close", "cwblhau", "gwneud"), ALL_SCOPES),
+    # Group chats already suggest twelve commands, Teams' most: /undo is suggested in personal chat only.
+    CommandSpec("undo", ("dadwneud",), ALL_SCOPES, suggested=("personal",)),
     CommandSpec("summary", ("crynodeb",), GROUP_SCOPES),
     CommandSpec("review", ("matters", "adolygu"), GROUP_SCOPES),
     CommandSpec("nextmeeting", ("next", "cyfarfodnesaf"), GROUP_SCOPES),

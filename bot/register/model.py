@@ -146,6 +146,9 @@ class ActionStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
+    # Logged by mistake (/undo, Remove): kept with its audit trail, left out of every list, summary, chaser and
+    # export; its number is not given again.
+    REMOVED = "removed"
 
     @property
     def is_open(self) -> bool:

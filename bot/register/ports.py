@@ -73,9 +73,13 @@ class RegisterStore(RoleStore, Protocol):
 
     async def get_action(self, action_id: str) -> Action | None: ...
 
-    async def find_actions(
-        self, chat_id: str, *, number: int | None = None, open_only: bool = False
-    ) -> list[Action]: ...
+    async def find_actions(self, chat_id: str, *, number: int | None = None, open_only: bool = False) -> list[Action]:
+        """The chat's actions (not removed ones), by meeting and number."""
+        ...
+
+    async def last_logged_by(self, chat_id: str, person: Person, *, since: datetime) -> Action | None:
+        """The last action `person` logged in the chat since `since`, not removed."""
+        ...
 
     async def apply_change(
         self,
@@ -108,6 +112,10 @@ class RegisterStore(RoleStore, Protocol):
     async def audit_trail(self, action_id: str) -> list[AuditEvent]: ...
 
     async def mark_replied(self, key: str, at: datetime) -> None: ...
+
+    async def processed_action(self, key: str) -> str | None:
+        """The id of the action a request with this key already changed, if it was processed."""
+        ...
 
 
 class MeetingStore(RegisterStore, Protocol):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from bot.register.deadlines import parse_deadline
 from bot.register.email_address import looks_like_email
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
 from bot.register.model import (
+    SECRETARIAT,
     Action,
     ActionChanges,
     ActionStatus,
@@ -27,33 +27,14 @@ from bot.register.model import (
     Surface,
     role_key,
 )
+from bot.register.outcomes import ChatContext, Outcome
 from bot.register.ports import Clock, RegisterStore
+from bot.register.removal import Removals
 from bot.register.roles import SECRETARIAT, Roles
 from bot.register.sentence import ActionReading, read_action
 
 # A No. from minutes beyond this is a misread cell (a year, a phone number), not a numbering to keep.
 MAX_KEPT_NUMBER = 9999
-
-
-@dataclass(frozen=True)
-class ChatContext:
-    """Where a request came from: the chat (a meeting series when it is a meeting chat) and its tenant."""
-
-    chat_id: str
-    tenant_id: str
-    meeting_id: str | None = None
-    title: str | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """An action after a request, and whether this request changed it (False for a repeat or a no-op).
-
-    `answered` is true when the request repeats one whose reply was already sent."""
-
-    action: Action
-    changed: bool
-    answered: bool = False
 
 
 class ActionRegister:
@@ -75,6 +56,7 @@ class ActionRegister:
         self.tz = self.calendar.tz
         self.tz_name = self.calendar.tz.key
         self.roles = Roles(store, clock)
+        self.removals = Removals(self)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.tz).date()
@@ -235,8 +217,11 @@ class ActionRegister:
             detail["owner"] = [action.owner.name if action.owner else None, owner.name]
         else:
             owner = None
-        if deadline is not None and deadline.text != action.deadline.text:
+        if deadline is not None and deadline != action.deadline:
+            # The words as written, and the day picked for them when that is all that changed ("TBC" → 20 June).
             detail["deadline"] = [action.deadline.text, deadline.text]
+            if deadline.text == action.deadline.text and deadline.due is not None:
+                detail["due"] = deadline.due.isoformat()
         else:
             deadline = None
         if not detail:
@@ -347,6 +332,8 @@ class ActionRegister:
         return action.owner is not None and action.owner.kind is OwnerKind.ROLE and role_key(action.owner.name) in roles
 
     async def require_may_change(self, action: Action, actor: Person) -> None:
+        if action.status is ActionStatus.REMOVED:
+            raise InvalidInput("error.action.removed", number=action.number)
         if not await self.may_change(action, actor):
             raise NotAllowed("error.not_allowed", number=action.number)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import InvokeResponse, TurnContext
@@ -13,7 +14,7 @@ from bot.register.ports import Clock
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
 from bot.teams.directory import RosterCache, RosterDirectory
-from bot.teams.language import Languages
+from bot.teams.language import Languages, catalogue_locale
 from bot.teams.meeting_events import MEETING_END, MEETING_START, MeetingLifecycle
 from bot.teams.references import ReferenceRecorder
 from bot.teams.replies import Reply
@@ -23,10 +24,13 @@ from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
 from cards.welcome_card import welcome_card
 from dialogs.card_answers import CardAnswers
+from dialogs.log_as_action import LogAsAction, task_response
 
 log = logging.getLogger(__name__)
 
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
+FETCH_TASK = "composeExtension/fetchTask"
+SUBMIT_ACTION = "composeExtension/submitAction"
 
 
 class ChaserBot(TeamsActivityHandler):
@@ -50,6 +54,7 @@ class ChaserBot(TeamsActivityHandler):
         self.clock = clock
         self.references = ReferenceRecorder(store, clock)
         self.rosters = RosterCache(clock)
+        self.message_actions = LogAsAction(answers.forms)
 
     # -- messages ---------------------------------------------------------------------------------------
 
@@ -66,8 +71,9 @@ class ChaserBot(TeamsActivityHandler):
         text, addressed = command_text(activity)
         call = recognise(text, addressed=addressed, mentions=mentions_of(activity))
         if call is None:
-            # In a meeting chat the bot may read every message; anything not for Chaser is dropped unseen.
-            if addressed and text:
+            # In a meeting chat the bot may read every message; anything not for Chaser is dropped unseen. A bare
+            # "@Chaser" with nothing after it is for Chaser: it gets the hint.
+            if addressed:
                 info = await self.languages.for_turn(info)
                 await self.connector.reply(raw_activity(turn_context), {"text": t("reply.not_a_command", info.locale)})
             return
@@ -99,6 +105,8 @@ class ChaserBot(TeamsActivityHandler):
     # -- Action.Execute ------------------------------------------------------------------------------------
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        if turn_context.activity.name in (FETCH_TASK, SUBMIT_ACTION):
+            return await self._message_action(turn_context)
         if turn_context.activity.name != "adaptiveCard/action":
             return await super().on_invoke_activity(turn_context)
         # Answered here rather than in on_adaptive_card_invoke: the SDK re-serialises AdaptiveCardInvokeResponse with
@@ -113,6 +121,31 @@ class ChaserBot(TeamsActivityHandler):
         else:
             body = {"statusCode": 200, "type": MESSAGE_TYPE, "value": reply.text or ""}
         return InvokeResponse(status=200, body=body)
+
+    # -- Log as action (a message action) ---------------------------------------------------------------------
+
+    async def _message_action(self, turn_context: TurnContext) -> InvokeResponse:
+        activity = turn_context.activity
+        info = turn_info(activity)
+        await self.references.record(activity, info)
+        # The dialog is the person's own: in their language; the card it posts is the chat's.
+        mine = catalogue_locale(await self.languages.person_language(info))
+        info = await self.languages.for_turn(info)
+        directory = RosterDirectory(turn_context, self.rosters)
+        title = t("card.message_action.title", mine)
+        if activity.name == FETCH_TASK:
+            reply = await self.message_actions.fetch_task(activity.value, replace(info, locale=mine), directory)
+            return InvokeResponse(status=200, body=task_response(reply, title=title))
+        reply = await self.message_actions.submit(activity.value, info, directory, dialog_locale=mine)
+        if not (reply.recorded and reply.card is not None):
+            return InvokeResponse(status=200, body=task_response(reply, title=title))
+        # Logged: the card goes into the chat, as /action's does; the dialog closes (an empty answer). Teams
+        # retries a slow invoke: the repeat finds the action stored and its card already posted.
+        if not reply.answered:
+            await self.connector.reply(raw_activity(turn_context), _message(reply))
+            if reply.key is not None:
+                await self.store.mark_replied(reply.key, self.clock.now())
+        return InvokeResponse(status=200, body={})
 
     # -- meeting events ---------------------------------------------------------------------------------------
 

@@ -35,3 +35,5 @@ class Reply:
     # Further cards, sent after the first (a long summary is paged to stay under Teams' message size limit).
     more: tuple[dict[str, Any], ...] = ()
     refusal: str | None = None
+    # The key the request was stored under, when the reply to it must be recorded as sent (`recorded`).
+    key: str | None = None

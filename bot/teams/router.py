@@ -27,6 +27,7 @@ from cards.import_cards import import_form_card
 from cards.review_cards import review_cards
 from cards.role_text import holders_text, roles_text
 from cards.summary_cards import meeting_summary_cards
+from cards.text import escape_markdown
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class Router:
             "action": self._action,
             "actions": self._actions,
             "done": self._done,
+            "undo": self._undo,
             "summary": self._summary,
             "review": self._review,
             "nextmeeting": self._next_meeting,
@@ -93,7 +95,7 @@ class Router:
                     ),
                 )
         outcome = await self.register.log(info.chat, info.actor, reading.draft, surface=Surface.COMMAND, key=key)
-        card = action_card(outcome.action, locale=info.locale, tz=self.register.tz)
+        card = action_card(outcome.action, locale=info.locale, tz=self.register.tz, ask_who=reading.ask_who)
         return Reply(card=card, recorded=key is not None, answered=outcome.answered)
 
     async def _actions(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
@@ -110,6 +112,12 @@ class Router:
         card = action_card(outcome.action, locale=info.locale, tz=self.register.tz, heading="done", meeting=meeting)
         await self.register.numbers_shown([outcome.action])
         return Reply(card=card)
+
+    async def _undo(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
+        outcome = await self.register.removals.undo(info.chat, info.actor, surface=Surface.COMMAND, key=key)
+        text = outcome.action.text if len(outcome.action.text) <= 80 else outcome.action.text[:79] + "…"
+        reply = t("reply.undo.done", info.locale, number=outcome.action.number, text=escape_markdown(text))
+        return Reply(text=reply, recorded=key is not None, answered=outcome.answered)
 
     async def _role(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         words = call.args

@@ -20,7 +20,7 @@ async def test_action_is_confirmed_with_a_card_after_it_is_stored(
     assert "Share the toolkit" in text and "Secretariat" in text and "2025-04-04" in text
     assert "Alex Jones" in text
     verbs = [(b["verb"], b["data"]["verb"]) for b in buttons(card)]
-    assert verbs == [("done", "done"), ("edit", "edit")]
+    assert verbs == [("done", "done"), ("edit", "edit"), ("remove", "remove")]
     [stored] = await bot.chaser.register.open_actions(MEETING_CHAT)
     assert buttons(card)[0]["data"]["action_id"] == stored.id
     assert stored.created_by.aad_id == ALEX.aad_id

@@ -155,6 +155,39 @@ class Teams:
         activity["channelData"] = {"tenant": {"id": self.tenant}}
         return self._stamp(activity, locale="en-GB")
 
+    def message_action(
+        self,
+        name: str,
+        message: dict[str, Any],
+        *,
+        data: dict[str, Any] | None = None,
+        user: User = ALEX,
+        chat_id: str = MEETING_CHAT,
+        activity_id: str | None = None,
+        locale: str = "en-GB",
+        command_id: str = "logAsAction",
+    ) -> dict[str, Any]:
+        """composeExtension/fetchTask or /submitAction from a message's "More actions" menu: the meeting-chat
+        invoke payload with the message context's messagePayload (shape as in Microsoft Learn's "Create and send
+        dialogs", invoked from a message)."""
+        activity = payload("meeting_chat_invoke_fetchtask.json")
+        activity["name"] = name
+        activity["id"] = activity_id or f"f:{next_id()}"
+        activity["from"] = user.account()
+        activity["conversation"].update(id=chat_id, tenantId=self.tenant, conversationType="groupChat")
+        activity["channelData"]["source"] = {"name": "message"}
+        value: dict[str, Any] = {
+            "commandId": command_id,
+            "commandContext": "message",
+            "requestId": next_id(),
+            "messagePayload": message,
+            "context": {"theme": "default"},
+        }
+        if data is not None:
+            value["data"] = data
+        activity["value"] = value
+        return self._stamp(activity, locale=locale)
+
     def meeting_event(
         self,
         kind: str,
@@ -216,3 +249,32 @@ class Teams:
             }
             activity["channelData"]["meeting"] = {"id": MEETING_ID}
         return self._stamp(activity, locale="en-GB")
+
+
+def message_payload(
+    html: str, *, author: User = BETH, mentions: tuple[User, ...] = (), card: bool = False
+) -> dict[str, Any]:
+    """A Teams message as a message action receives it: an HTML body, its author, its @mentions (numbered as
+    the body's <at id="n"> tags are), and for a card message an Adaptive Card attachment and no text."""
+    return {
+        "id": next_id(),
+        "replyToId": None,
+        "createdDateTime": "2025-03-17T12:31:00.000Z",
+        "deleted": False,
+        "importance": "normal",
+        "locale": "en-us",
+        "body": {"contentType": "html", "content": '<attachment id="1"></attachment>' if card else html},
+        "from": {"user": {"userIdentityType": "aadUser", "id": author.aad_id, "displayName": author.name}},
+        "attachments": (
+            [{"id": "1", "contentType": "application/vnd.microsoft.card.adaptive", "content": "{}"}] if card else []
+        ),
+        "mentions": [
+            {
+                "id": index,
+                "mentionText": person.name,
+                "mentioned": {"user": {"id": person.aad_id, "displayName": person.name, "userIdentityType": "aadUser"}},
+            }
+            for index, person in enumerate(mentions)
+        ],
+        "reactions": [],
+    }

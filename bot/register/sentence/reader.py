@@ -388,6 +388,8 @@ def _result(state: _Reading) -> ActionReading:
         owners = tuple(_owners(state, start, end))
         owner = owners[0] if len(owners) == 1 else Owner.role(owner_words) if owners else None
     text = _text(tokens, state.kept)
+    if _only_who(state):
+        text = ""  # "/action @Beth": a person, but nothing for them to do
     return ActionReading(
         text=text,
         owner=owner,
@@ -405,6 +407,14 @@ def _a_name(people: ChatPeople, owner: Owner) -> bool:
     if owner.kind is not OwnerKind.ROLE:
         return False
     return not (people.is_role(owner.name) or people.names_a_role(owner.name))
+
+
+def _only_who(state: _Reading) -> bool:
+    """Whether the words left are only the owner's (or mentions): no action in them."""
+    owner = state.owner or (0, 0)
+    return not any(
+        state.kept[i] and t.kind == WORD and not owner[0] <= i < owner[1] for i, t in enumerate(state.tokens.items)
+    )
 
 
 def _owners(state: _Reading, start: int, end: int) -> list[Owner]:

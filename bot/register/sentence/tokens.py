@@ -101,8 +101,8 @@ def _with_names(text: str, mentions: Sequence[Mention]) -> tuple[str, list[tuple
             index = by_name.get(fold(html.unescape(match[1]).strip()))
         name = " ".join((mentions[index].name if index is not None else html.unescape(match[1])).split())
         pieces.append(name)
-        if index is not None and name:
-            spans.append((length, length + len(name), index))
+        if name:  # a mention even without its entity (-1): someone named, never the action's words
+            spans.append((length, length + len(name), -1 if index is None else index))
         length += len(name)
         last = match.end()
     pieces.append(_plain(text[last:]))
@@ -165,7 +165,8 @@ def _merge_mentions(source: str, items: list[Token], spans: list[tuple[int, int,
             start, end, index = spans[span_index]
             if not (merged and merged[-1].kind == MENTION and merged[-1].start == start):
                 name = source[start:end]
-                merged.append(Token(MENTION, name, fold(name.translate(_STRAIGHT)), start, end, mention=index))
+                known = index if index >= 0 else None
+                merged.append(Token(MENTION, name, fold(name.translate(_STRAIGHT)), start, end, mention=known))
             continue
         merged.append(token)
     return merged

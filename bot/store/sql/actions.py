@@ -7,12 +7,21 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot.register.errors import Conflict
-from bot.register.model import Action, ActionChanges, ActionStatus, AuditEvent, NewAction, Occurrence, Stored
+from bot.register.model import (
+    Action,
+    ActionChanges,
+    ActionStatus,
+    AuditEvent,
+    NewAction,
+    Occurrence,
+    Person,
+    Stored,
+)
 from bot.store.schema import REPLAN, actions, audit_events, chasers, occurrences, processed
 from bot.store.sql.base import StoreBase
 from bot.store.sql.idempotency import processed_result
@@ -31,6 +40,16 @@ from bot.store.sql.statements import (
 )
 
 _RACE_ATTEMPTS = 3
+# Removed actions stay in the table (their audit trail and their number) but in no list, summary or export.
+_NOT_REMOVED = actions.c.status != ActionStatus.REMOVED.value
+
+
+def _logged_by(person: Person) -> ColumnElement[bool] | None:
+    if person.aad_id:
+        return actions.c.created_by_aad_id == person.aad_id
+    if person.user_id:
+        return actions.c.created_by_user_id == person.user_id
+    return None
 
 
 class ActionRecords(StoreBase):
@@ -123,6 +142,19 @@ class ActionRecords(StoreBase):
         statement = update(actions).where(actions.c.id.in_(list(action_ids))).values(former_number=None)
         await self.database.write(lambda conn: conn.execute(statement))
 
+    async def last_logged_by(self, chat_id: str, person: Person, *, since: datetime) -> Action | None:
+        """The last action this person logged in this chat since `since` that is not removed (for /undo)."""
+        who = _logged_by(person)
+        if who is None:
+            return None
+        query = (
+            select(actions)
+            .where(actions.c.chat_id == chat_id, actions.c.created_at >= since, _NOT_REMOVED, who)
+            .order_by(actions.c.created_at.desc(), actions.c.number.desc())
+            .limit(1)
+        )
+        return await self.database.read(lambda conn: next((action_from_row(r) for r in conn.execute(query)), None))
+
     async def get_action(self, action_id: str) -> Action | None:
         return await self.database.read(lambda conn: action_by_id(conn, action_id))
 
@@ -130,7 +162,7 @@ class ActionRecords(StoreBase):
         query = (
             select(actions)
             .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
-            .where(actions.c.chat_id == chat_id)
+            .where(actions.c.chat_id == chat_id, _NOT_REMOVED)
             .order_by(occurrences.c.started_at, actions.c.number)
         )
         if number is not None:
@@ -181,7 +213,12 @@ class ActionRecords(StoreBase):
 
     # -- roles ----------------------------------------------------------------------------------------------
     async def occurrence_actions(self, occurrence_id: str, *, limit: int | None = None) -> list[Action]:
-        query = select(actions).where(actions.c.occurrence_id == occurrence_id).order_by(actions.c.number).limit(limit)
+        query = (
+            select(actions)
+            .where(actions.c.occurrence_id == occurrence_id, _NOT_REMOVED)
+            .order_by(actions.c.number)
+            .limit(limit)
+        )
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
 
     async def count_occurrence_actions(self, occurrence_id: str) -> int:
@@ -221,7 +258,7 @@ class ActionRecords(StoreBase):
         query = (
             select(actions)
             .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
-            .where(actions.c.id.in_(ids))
+            .where(actions.c.id.in_(ids), _NOT_REMOVED)
             .order_by(occurrences.c.started_at, actions.c.number)
         )
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
@@ -279,6 +316,7 @@ def stored_for_key(conn: Connection, key: str) -> Stored | None:
 def _arising(chat_id: str, before: Occurrence, since: datetime) -> tuple[Any, ...]:
     return (
         actions.c.chat_id == chat_id,
+        _NOT_REMOVED,
         actions.c.occurrence_id != before.id,
         occurrences.c.started_at < before.started_at,
         (actions.c.status == ActionStatus.OPEN.value) | (actions.c.closed_at >= since),

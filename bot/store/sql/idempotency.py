@@ -33,6 +33,12 @@ class IdempotencyRecords(StoreBase):
         except IntegrityError:
             return False
 
+    async def processed_action(self, key: str) -> str | None:
+        """The action a processed request changed (apply_change records it with the key), or None if not seen."""
+        found = await self.database.read(lambda conn: processed_result(conn, key))
+        action_id = (found or {}).get("action_id")
+        return str(action_id) if action_id else None
+
     async def mark_replied(self, key: str, at: datetime) -> None:
         """Returns once committed; marks arriving together share a transaction (bot/store/group_commit.py)."""
         await self._replies_marked.add((key, at))
