@@ -1,5 +1,6 @@
 // Drives Microsoft 365 Agents Playground's web UI as a Teams user would: in a group chat, log an action with
-// /action, log one through the /action form, then list them with /actions. Prints one JSON object of what the user
+// /action, log one through the /action form, one from a colleague's message through the "Log as action" message
+// action, then list them with /actions. Prints one JSON object of what the user
 // saw; writes screenshots.   node playground-e2e.mjs http://127.0.0.1:PORT OUTPUT_DIR
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -45,8 +46,32 @@ try {
   seen.form = true;
   await page.screenshot({ path: path.join(outDir, "playground-form.png") });
 
+  // A message to the others (not to the bot), then "Log as action" on it. The Playground does not read the app
+  // manifest: its message menu asks for the command id and how the dialog is made (fetched from the app).
+  await box.click();
+  await page.keyboard.type("Owen to circulate the draft terms of reference by Friday");
+  await page.keyboard.press("Enter");
+  await page.getByText("Owen to circulate the draft terms of reference by Friday").last().hover();
+  await page.locator('button[aria-label="Show more information"]').last().click();
+  await page.getByRole("menuitem", { name: /Action Command/ }).first().click();
+  const ask = page.locator("[role=dialog]").last();
+  await ask.getByPlaceholder("Input command id or leave blanks").fill("logAsAction");
+  await ask.getByText("Adaptive Cards").first().click();
+  await ask.getByRole("button", { name: "Create" }).click();
+  const dialog = page.locator("[role=dialog] .ac-adaptiveCard").last();
+  await dialog.getByText("From a message by").waitFor({ timeout: 20000 });
+  seen.dialog = await dialog.locator("input, textarea").evaluateAll((inputs) => inputs.map((input) => input.value));
+  await page.screenshot({ path: path.join(outDir, "playground-log-as-action.png") });
+  await dialog.getByRole("button", { name: "Log action" }).click();
+  await page.getByText("Action 3 logged").first().waitFor({ timeout: 20000 });
+  seen.messageAction = await page.locator(".ac-adaptiveCard").last().innerText();
+  // Chaser answers submitAction with no response (Teams closes the dialog); the Playground instead logs "Invalid
+  // response" and leaves the dialog open, empty: close it as the user would.
+  const close = page.locator('[role=dialog] button[aria-label="Close"]');
+  if (await close.count()) await close.last().click();
+
   await send("/actions");
-  await page.getByText("2 open actions").first().waitFor({ timeout: 20000 });
+  await page.getByText("3 open actions").first().waitFor({ timeout: 20000 });
   seen.listed = await page.locator(".ac-adaptiveCard").last().innerText();
   seen.brokenWords = [];
   await page.screenshot({ path: path.join(outDir, "playground-actions.png") });

@@ -110,7 +110,11 @@ def test_a_user_logs_actions_in_a_group_chat_and_lists_them(running: tuple[int, 
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert "error" not in seen, seen
     assert seen["logged"] and seen["form"]
-    assert "2 open actions" in seen["listed"]
+    # "Log as action" on a colleague's message: the dialog is filled from it, and the action is logged once.
+    assert "Owen to circulate the draft terms of reference" in seen["dialog"], seen["dialog"]
+    assert "Owen" in seen["messageAction"] and "by Friday" in seen["messageAction"]
+    assert "3 open actions" in seen["listed"]
+    assert "Owen to circulate the draft terms of reference" in seen["listed"]
     assert "Share the Misinformation Toolkit with Forum members" in seen["listed"]
     assert "Invite a DARPL representative to the next meeting" in seen["listed"]
     assert "Reminders due in the next 14 days" in seen["chasers"]
