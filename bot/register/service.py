@@ -13,7 +13,6 @@ from bot.register.deadlines import parse_deadline
 from bot.register.email_address import looks_like_email
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
 from bot.register.model import (
-    SECRETARIAT,
     Action,
     ActionChanges,
     ActionStatus,
