@@ -26,8 +26,8 @@ from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot import logs
 from bot.config import Settings
+from bot.graph.wiring import reach_routes
 from bot.logs import AccessLog
-from bot.mail.transports import build_mailer
 from bot.register.calendar import WorkingCalendar
 from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
@@ -41,7 +41,6 @@ from bot.store.chasers import ChaserStore
 from bot.store.migrate import migrate
 from bot.store.sql import SqlStore
 from bot.teams import server_errors
-from bot.teams.answer_links import AnswerLinks
 from bot.teams.bot_connector import BotConnector
 from bot.teams.chaser_notifier import ChaserNotifier, Routes
 from bot.teams.chaser_view import ChaserView
@@ -99,7 +98,7 @@ class Chaser:
 CHASER_KEY = web.AppKey("chaser", Chaser)
 
 
-async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
+async def build(settings: Settings, *, clock: Clock | None = None, identity_http_client: object = None) -> Chaser:
     clock = clock or SystemClock()
     sqlite_path = settings.sqlite_path()
     if sqlite_path is not None:
@@ -134,9 +133,7 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
         register, chasers, outbox, calendar, notify_chat=settings.notify_chat, languages=languages
     )
     answers = ChaserAnswers(register, owner_answers)
-    mailer = build_mailer(settings.reach)
-    links = AnswerLinks(settings.export_secret, settings.public_url, clock, days=settings.reach.link_days)
-    routes = Routes(mailer=mailer, links=links)
+    routes = reach_routes(settings, session, clock, identity_http_client=identity_http_client)
     view = ChaserView(register, chasers, calendar, policy, reach=routes.options)
     notifier = ChaserNotifier(outbox, settings.tz, store=store, clock=clock, routes=routes)
     router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
@@ -188,8 +185,11 @@ async def build(settings: Settings, *, clock: Clock | None = None) -> Chaser:
     )
 
 
-async def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> web.Application:
-    """The aiohttp application, built and migrated. With no settings it is gunicorn's factory (`app:create_app`)."""
+async def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, identity_http_client: object = None
+) -> web.Application:
+    """The aiohttp application, built and migrated. With no settings it is gunicorn's factory (`app:create_app`).
+    `identity_http_client`: msal's HTTP client for Graph tokens (tests reach stand-ins through it)."""
     if settings is None:
         return await _worker_app()
     sqlite_path = settings.sqlite_path()
@@ -199,7 +199,7 @@ async def create_app(settings: Settings | None = None, *, clock: Clock | None = 
     if lock is not None:
         lock.acquire()
     try:
-        chaser = await build(settings, clock=clock)
+        chaser = await build(settings, clock=clock, identity_http_client=identity_http_client)
     except BaseException:
         if lock is not None:
             lock.release()

@@ -42,17 +42,21 @@ class MailNotSent(Exception):
     A refusal with a 5xx status is permanent: retrying the same mailbox soon will not help."""
 
     def __init__(
-        self, detail: str, *, status: int | None = None, recipient: bool = False, retry_after: float | None = None
+        self,
+        detail: str,
+        *,
+        status: int | None = None,
+        recipient: bool = False,
+        retry_after: float | None = None,
+        permanent: bool | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail[:500]
         self.status = status
         self.recipient = recipient
         self.retry_after = retry_after
-
-    @property
-    def permanent(self) -> bool:
-        return self.status is not None and 500 <= self.status < 600
+        # SMTP's 5xx are permanent, 4xx are not; Graph says so in its error code instead.
+        self.permanent = permanent if permanent is not None else status is not None and 500 <= status < 600
 
     @property
     def reason(self) -> str:

@@ -27,6 +27,14 @@ MAIL_REFUSED_FOR = timedelta(days=7)
 INSTALL_REFUSED_FOR = timedelta(days=7)
 
 
+class Refused(Exception):
+    """A route said no for this person (recorded against them); the next route is tried."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail[:500]
+
+
 @dataclass(frozen=True)
 class ReachOptions:
     """What this deployment can do beyond Teams' 1:1 and meeting chats."""

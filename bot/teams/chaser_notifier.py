@@ -20,7 +20,7 @@ from bot.register import reach
 from bot.register.chasing import ChaserItem, NotReached, Sent
 from bot.register.model import Person
 from bot.register.ports import Clock
-from bot.register.reach import EMAIL, INSTALLED, MAIL_REFUSED_FOR, PERSONAL, ReachFacts, ReachOptions
+from bot.register.reach import EMAIL, INSTALLED, MAIL_REFUSED_FOR, PERSONAL, ReachFacts, ReachOptions, Refused
 from bot.store.sql import SqlStore
 from bot.teams.answer_links import AnswerLinks
 from bot.teams.bot_connector import ConnectorError
@@ -44,14 +44,6 @@ class MailLookup(Protocol):
     """A Teams user's mail address from the directory, when Chaser is allowed to read it (bot.graph.users)."""
 
     async def address_of(self, aad_id: str) -> str | None: ...
-
-
-class Refused(Exception):
-    """A route said no for this person (recorded against them); the next route is tried."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail[:500]
 
 
 @dataclass(frozen=True)
@@ -141,10 +133,7 @@ class ChaserNotifier:
             values = {"install_failure": refused.detail, "install_failed_at": self.now}
             await self._record(tenant_id, person, row, values)
             raise
-        found = await self.store.any_chat_of_tenant(tenant_id)
-        if found is None:
-            raise Unreachable("no service URL known for this tenant")
-        return await self.outbox.to_conversation(tenant_id, found[0], chat_id, card, route=INSTALLED)
+        return await self.outbox.to_installed_chat(tenant_id, person, chat_id, card)
 
     async def _mail(
         self,

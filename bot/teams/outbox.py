@@ -96,11 +96,17 @@ class Outbox:
                 await self.store.mark_unreachable(tenant_id, person.aad_id, self.clock.now())
             raise Unreachable("not reachable 1:1") from error
 
-    async def to_conversation(
-        self, tenant_id: str, service_url: str, conversation_id: str, card: dict[str, Any], *, route: str
-    ) -> Delivery:
-        """A conversation Chaser learnt another way (the 1:1 chat of an app it has just installed)."""
-        return await self._send(tenant_id, service_url, conversation_id, _card_activity(card), route)
+    async def to_installed_chat(self, tenant_id: str, person: Person, chat_id: str, card: dict[str, Any]) -> Delivery:
+        """The 1:1 chat that installing the app for the person opened (its id from Graph); kept as their 1:1 chat,
+        so later reminders go there directly."""
+        route = await self.store.any_chat_of_tenant(tenant_id)
+        if route is None:
+            raise Unreachable("no service URL known for this tenant")
+        service_url, bot_id = route
+        delivery = await self._send(tenant_id, service_url, chat_id, _card_activity(card), "installed")
+        user_id = person.user_id or person.aad_id or ""
+        await self._remember_personal_chat(tenant_id, person, user_id, service_url, bot_id, chat_id)
+        return delivery
 
     async def mention_in_chat(self, tenant_id: str, person: Person, card: dict[str, Any], chat_id: str) -> Delivery:
         """The card in the meeting chat with an @mention of the person (who must have a Teams identity)."""
@@ -126,25 +132,31 @@ class Outbox:
                 service_url, bot_id=bot_id, user_id=str(user_id), tenant_id=tenant_id
             )
         )
-        if person.aad_id:
-            await self.store.save_person(
-                tenant_id=tenant_id,
-                aad_id=person.aad_id,
-                user_id=str(user_id),
-                name=person.name or None,
-                locale=None,
-                service_url=service_url,
-                personal_chat_id=conversation_id,
-                reference={
-                    "bot": {"id": bot_id},
-                    "user": {"id": user_id},
-                    "conversation": {"id": conversation_id, "tenantId": tenant_id},
-                    "serviceUrl": service_url,
-                    "channelId": "msteams",
-                },
-                now=self.clock.now(),
-            )
+        await self._remember_personal_chat(tenant_id, person, str(user_id), service_url, bot_id, conversation_id)
         return conversation_id, service_url
+
+    async def _remember_personal_chat(
+        self, tenant_id: str, person: Person, user_id: str, service_url: str, bot_id: str, conversation_id: str
+    ) -> None:
+        if not person.aad_id:
+            return
+        await self.store.save_person(
+            tenant_id=tenant_id,
+            aad_id=person.aad_id,
+            user_id=user_id,
+            name=person.name or None,
+            locale=None,
+            service_url=service_url,
+            personal_chat_id=conversation_id,
+            reference={
+                "bot": {"id": bot_id},
+                "user": {"id": user_id},
+                "conversation": {"id": conversation_id, "tenantId": tenant_id},
+                "serviceUrl": service_url,
+                "channelId": "msteams",
+            },
+            now=self.clock.now(),
+        )
 
     async def _send(
         self, tenant_id: str, service_url: str, conversation_id: str, activity: dict[str, Any], route: str

@@ -38,10 +38,12 @@ class RunningBot:
 
 
 @asynccontextmanager
-async def running_bot(env: dict[str, str], *, clock: Clock | None = None) -> AsyncIterator[RunningBot]:
+async def running_bot(
+    env: dict[str, str], *, clock: Clock | None = None, identity_http_client: object = None
+) -> AsyncIterator[RunningBot]:
     # Group chats answer bilingually by default (tests/http/test_welsh.py checks that); most tests read English.
     settings = Settings.from_env({"CHASER_CHAT_LANGUAGE": "en", **env})
-    app = await create_app(settings, clock=clock)
+    app = await create_app(settings, clock=clock, identity_http_client=identity_http_client)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

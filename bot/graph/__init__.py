@@ -1,0 +1,1 @@
+"""Microsoft Graph: app-only tokens (msal) and one REST client, used by mail, proactive install and lookups."""
