@@ -22,6 +22,8 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Fields a caller may attach with `extra=` that the JSON lines carry as their own keys.
 EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "activity_id")
 QUIET_PATHS = frozenset({"/healthz", "/readyz"})
+# An answer-page address carries its token: a capability, never written to a log.
+SECRET_PATH_PREFIXES = ("/a/",)
 
 
 class JsonLines(logging.Formatter):
@@ -64,19 +66,27 @@ class AccessLog(AbstractAccessLogger):
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
         if request.path in QUIET_PATHS and response.status < 400:
             return  # probes every few seconds would drown everything else
+        path = loggable_path(request.path)
         self.logger.info(
             "%s %s %s %.1f ms",
             request.method,
-            request.path,
+            path,
             response.status,
             time * 1000,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status,
                 "duration_ms": round(time * 1000, 1),
             },
         )
+
+
+def loggable_path(path: str) -> str:
+    for prefix in SECRET_PATH_PREFIXES:
+        if path.startswith(prefix):
+            return prefix + "…"
+    return path
 
 
 def gunicorn_log_config(settings: Settings) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def reach_routes(
     mailer = build_mailer(reach, graph=graph)
     return Routes(
         mailer=mailer,
-        links=AnswerLinks(settings.export_secret, settings.public_url, clock, days=reach.link_days),
+        links=AnswerLinks(settings.signing_secret, settings.public_url, clock, days=reach.link_days),
         installer=TeamsAppInstaller(graph, teams_app_id=reach.teams_app_id) if graph and reach.teams_app_id else None,
         lookup=DirectoryMail(graph) if graph and reach.user_mail_lookup else None,
     )
