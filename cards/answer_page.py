@@ -61,7 +61,8 @@ class PageView:
     meeting_day: datetime | None
     person_name: str
     languages: tuple[str, ...]  # ("cy", "en") when the reader's language is not known
-    form_url: str
+    page_path: str  # /a/<token>
+    form_url: str  # the page's path, with its ?lang= when one was chosen
     csrf: str
     notice: tuple[str, Mapping[str, object]] | None = None
     problem: Problem | None = None
@@ -139,7 +140,7 @@ def answer_page(view: PageView, *, tz: tzinfo) -> str:
 def _language_links(view: PageView, words: Words) -> str:
     links = [("cy", "Cymraeg"), ("en", "English"), ("both", "Cymraeg a Saesneg / Welsh and English")]
     items = "".join(
-        f'<a href="{_e(view.form_url)}?lang={code}" lang="{"en" if code == "en" else "cy"}">{_e(label)}</a>'
+        f'<a href="{_e(view.page_path)}?lang={code}" lang="{"en" if code == "en" else "cy"}">{_e(label)}</a>'
         for code, label in links
     )
     return f'<nav aria-label="{_e(words.plain("page.language.nav"))}">{items}</nav>'

@@ -40,6 +40,7 @@ def test_graph_uses_the_bot_s_own_app_registration_by_default() -> None:
         "MicrosoftAppPassword": "bot-secret",
         "MicrosoftAppTenantId": TENANT,
         "CHASER_TEAMS_APP_ID": "5a3b9d24-7e1c-4f2a-9b6d-0c8e7f6a5b41",
+        "CHASER_PUBLIC_URL": "https://chaser.forum.example",
         **SECRET,
     }
     credential = Settings.from_env(env).reach.credential

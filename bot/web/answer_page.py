@@ -150,7 +150,8 @@ class AnswerPage:
             problem = Problem(error.key, error.params, _FIELDS.get(error.key))
             typed = {k: v for k, v in form.items() if k in ("update", "choice", "until", "reason", "suggest")}
             return await self._page(request, visit, problem=problem, typed=typed, status=400)
-        raise web.HTTPSeeOther(f"{request.path}?answered={1 if changed else 0}", headers=_HEADERS)
+        location = f"{request.path}?answered={1 if changed else 0}{_lang_query(request, '&')}"
+        raise web.HTTPSeeOther(location, headers=_HEADERS)
 
     async def _answer(self, verb: str, seen: Action, visit: Visit, form: Mapping[str, str], key: str) -> bool:
         actor, surface = visit.actor, Surface.PAGE
@@ -274,7 +275,8 @@ class AnswerPage:
             meeting_day=occurrence.started_at if occurrence else None,
             person_name=visit.actor.name,
             languages=languages,
-            form_url=request.path,
+            page_path=request.path,
+            form_url=request.path + _lang_query(request, "?"),
             csrf=signature(self.secret, "page-form", cookie, request.match_info["token"]),
             notice=notice,
             problem=problem,
@@ -299,6 +301,12 @@ def _good_cookie(value: str) -> bool:
 
 def _version(raw: str) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 10 else 0
+
+
+def _lang_query(request: web.Request, joiner: str) -> str:
+    """The page's ?lang= choice, carried through its forms and redirects."""
+    lang = request.query.get("lang")
+    return f"{joiner}lang={lang}" if lang in ("cy", "en", "both") else ""
 
 
 def _languages(choice: object) -> tuple[str, ...]:
