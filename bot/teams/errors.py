@@ -18,7 +18,7 @@ def turn_error_handler() -> Callable[[TurnContext, Exception], Awaitable[None]]:
     async def on_error(turn_context: TurnContext, error: Exception) -> None:
         activity = turn_context.activity
         log.error(
-            "turn failed: %s (activity %s, type %s)", type(error).__name__, activity.id, activity.type, exc_info=error
+            "turn failed: %s (activity %r, type %r)", type(error).__name__, activity.id, activity.type, exc_info=error
         )
         message = t("reply.sorry", locale_of(activity))
         try:
@@ -35,6 +35,6 @@ def turn_error_handler() -> Callable[[TurnContext, Exception], Awaitable[None]]:
             else:
                 await turn_context.send_activity(message)
         except Exception:  # the apology itself could not be sent (Teams unreachable): the log has the cause
-            log.exception("could not send the apology for activity %s", activity.id)
+            log.exception("could not send the apology for activity %r", activity.id)
 
     return on_error

@@ -14,12 +14,13 @@ from bot.register.ports import Clock
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
 from bot.teams.directory import RosterCache, RosterDirectory
+from bot.teams.invokes import unhandled_invoke_body
 from bot.teams.language import Languages, catalogue_locale
 from bot.teams.meeting_events import MEETING_END, MEETING_START, MeetingLifecycle
 from bot.teams.references import ReferenceRecorder
 from bot.teams.replies import Reply
 from bot.teams.router import Router
-from bot.teams.turn import command_text, mentions_of, raw_activity, turn_info
+from bot.teams.turn import command_text, locale_of, mentions_of, raw_activity, turn_info
 from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
 from cards.welcome_card import welcome_card
@@ -77,14 +78,14 @@ class ChaserBot(TeamsActivityHandler):
                 info = await self.languages.for_turn(info)
                 await self.connector.reply(raw_activity(turn_context), {"text": t("reply.not_a_command", info.locale)})
             return
-        log.info("command %s in %s chat (activity %s)", call.name, info.kind, activity.id)
+        log.info("command %s in %s chat (activity %r)", call.name, info.kind, activity.id)
         await self.references.record(activity, info)
         info = await self.languages.for_turn(info)
         key = f"activity:{info.chat.chat_id}:{activity.id}" if activity.id else None
         reply = await self.router.command(call, info, RosterDirectory(turn_context, self.rosters), key)
         if reply.answered:
             # Teams redelivered an activity whose reply already went out (it retries on slow answers).
-            log.info("activity %s delivered again; its reply was already sent", activity.id)
+            log.info("activity %r delivered again; its reply was already sent", activity.id)
             return
         raw = raw_activity(turn_context)
         await self.connector.reply(raw, _message(reply))
@@ -108,7 +109,10 @@ class ChaserBot(TeamsActivityHandler):
         if turn_context.activity.name in (FETCH_TASK, SUBMIT_ACTION):
             return await self._message_action(turn_context)
         if turn_context.activity.name != "adaptiveCard/action":
-            return await super().on_invoke_activity(turn_context)
+            # The SDK's own dispatch answers 501 with a null body for every handler Chaser does not write.
+            activity = turn_context.activity
+            log.info("invoke %r not handled: answered 200 (activity %r)", str(activity.name)[:80], activity.id)
+            return InvokeResponse(status=200, body=unhandled_invoke_body(activity.name, locale_of(activity)))
         # Answered here rather than in on_adaptive_card_invoke: the SDK re-serialises AdaptiveCardInvokeResponse with
         # msrest, which fails on a string value (the UAM "message" answer) and would turn a refusal into an error.
         activity = turn_context.activity

@@ -94,6 +94,8 @@ def messages_route(
 
         invoke_response = await adapter.process_activity(sdk_auth.result_for(verified), activity, logic)
         if invoke_response is not None:
+            if invoke_response.body is None:  # "handled, nothing to show": no body, never the JSON `null`
+                return web.Response(status=int(invoke_response.status))
             return web.json_response(invoke_response.body, status=int(invoke_response.status))
         return web.Response(status=201)
 
