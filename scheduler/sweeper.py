@@ -2,7 +2,9 @@
 
 The database holds the truth (what is owed when, what was sent); this module only moves it along. A crash between
 claim and record leaves a lease that expires, and the next sweep sends again; a stage is recorded sent only after
-Teams accepted it, and a stage already recorded is never sent again. Several actions owed to one person in one
+Teams accepted it (straight after, by the reminder's journal: bot.register.delivery), and a stage already recorded is
+never sent again. Every attempt is journaled before it leaves, so a send whose outcome a crash made unknown is known,
+sent again and counted (SweepReport.resent_unknown). Several actions owed to one person in one
 sweep go out as one reminder.
 """
 
@@ -16,6 +18,7 @@ from datetime import datetime, timedelta
 
 from bot.register.calendar import WorkingCalendar
 from bot.register.chasing import ChaserItem, ChaserStorePort, Notifier, NotReached, Owed
+from bot.register.delivery import current_journal
 from bot.register.model import Action, Person
 from bot.register.ports import Clock, RegisterStore
 from bot.register.recipients import recipients
@@ -32,6 +35,8 @@ class SweepReport:
     failed: int = 0
     deferred: int = 0
     reminders: int = 0
+    # Chasers sent again because a crash left their earlier send's outcome unknown (each may have arrived twice).
+    resent_unknown: int = 0
     recipients: list[str] = field(default_factory=list)
 
 
@@ -118,7 +123,18 @@ class Sweeper:
         self, person: Person, items: list[Owed], escalation: bool, now: datetime, report: SweepReport
     ) -> None:
         async with self._sending:
-            await self._send(person, items, escalation, now, report)
+            try:
+                await self._send(person, items, escalation, now, report)
+            except Exception:
+                # One recipient's unforeseen failure must not abort the sweep for everyone else: their chasers are
+                # recorded as failed and tried again later; a stage already recorded sent is never owed again.
+                log.exception("a reminder failed unexpectedly; the chasers in it are tried again later")
+                retry = self.calendar.next_working_time(now + self.retry_after)
+                for item in items:
+                    await self.chasers.record_failure(
+                        item.action.id, item.stage, at=now, outcome="error", retry_at=retry
+                    )
+                report.failed += len(items)
 
     async def _by_recipient(self, owed: Sequence[Owed], now: datetime) -> list[tuple[Person, list[Owed], bool]]:
         groups: dict[tuple[str, bool], tuple[Person, list[Owed], bool]] = {}
@@ -166,6 +182,8 @@ class Sweeper:
             )
             for i in fresh
         ]
+        journal = self.chasers.journal([(i.action.id, i.stage) for i in fresh], sent_at=now, clock=self.clock)
+        journaling = current_journal.set(journal)
         try:
             sent = await self.notifier.remind(
                 fresh[0].action.tenant_id,
@@ -178,23 +196,32 @@ class Sweeper:
             retry = self.calendar.next_working_time(
                 now + (timedelta(seconds=error.retry_after) if error.retry_after else self.retry_after)
             )
+            # The attempts are journaled with their outcomes; a failure before any attempt is recorded here.
+            outcome = None if journal.attempted else error.reason[:32]
             for item in fresh:
-                await self.chasers.record_failure(
-                    item.action.id, item.stage, at=now, outcome=error.reason[:32], retry_at=retry
-                )
+                await self.chasers.record_failure(item.action.id, item.stage, at=now, outcome=outcome, retry_at=retry)
             report.failed += len(fresh)
             return
+        finally:
+            current_journal.reset(journaling)
+            if journal.unknown:
+                # Sent again after a crash that left these sends' outcome unknown: the person may see it twice.
+                report.resent_unknown += len(fresh)
+                log.warning("%d chasers sent again whose first send's outcome is unknown (a crash)", len(fresh))
         report.reminders += 1
         report.recipients.append(person.key)
         for item in fresh:
-            first = await self.chasers.record_sent(
-                item.action.id,
-                item.stage,
-                at=now,
-                route=sent.route,
-                conversation_id=sent.conversation_id,
-                message_id=sent.message_id,
-            )
+            if journal.first is not None:  # recorded straight after Teams' answer, by the journal
+                first = journal.first[item.action.id]
+            else:  # a route that keeps no journal (email): recorded now
+                first = await self.chasers.record_sent(
+                    item.action.id,
+                    item.stage,
+                    at=now,
+                    route=sent.route,
+                    conversation_id=sent.conversation_id,
+                    message_id=sent.message_id,
+                )
             report.sent += 1
             await self.plan(item.action, now)
             if escalation and first:

@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.register.calendar import WorkingCalendar
+from bot.register.delivery import DeliveryJournal
 from bot.register.model import Action, Person
+from bot.register.ports import Clock
 
 # Imported history is not chased for this many working days after the import, unless a review comes first.
 IMPORT_CALM_DAYS = 5
@@ -71,6 +73,19 @@ class NotReached(Exception):
         self.retry_after = retry_after
 
 
+class JournalOfReminder(DeliveryJournal, Protocol):
+    # Attempts of these stages found open when the reminder began (a crash's sends, outcome unknown).
+    unknown: int
+
+    @property
+    def attempted(self) -> bool:
+        """Whether any attempt was journaled (its outcome is recorded with it)."""
+        ...
+
+    # Set once the reminder was accepted: per action id, whether its stage was recorded sent for the first time.
+    first: dict[str, bool] | None
+
+
 class ChaserStorePort(Protocol):
     async def unplanned(self, *, limit: int = 1000) -> list[Action]: ...
 
@@ -93,6 +108,8 @@ class ChaserStorePort(Protocol):
 
     async def release_leases(self, owner: str) -> int: ...
 
+    def journal(self, items: list[tuple[str, str]], *, sent_at: datetime, clock: Clock) -> JournalOfReminder: ...
+
     async def record_sent(
         self,
         action_id: str,
@@ -105,7 +122,7 @@ class ChaserStorePort(Protocol):
     ) -> bool: ...
 
     async def record_failure(
-        self, action_id: str, stage: str, *, at: datetime, outcome: str, retry_at: datetime
+        self, action_id: str, stage: str, *, at: datetime, outcome: str | None, retry_at: datetime
     ) -> None: ...
 
     async def next_meeting_of(self, chat_id: str) -> datetime | None: ...

@@ -11,6 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.register.chasing import Owed
 from bot.register.model import Action, ActionStatus
+from bot.register.ports import Clock
+from bot.store.delivery_journal import ReminderJournal
 from bot.store.schema import REPLAN, actions, chaser_sent, chasers, chats, delivery_attempts, occurrences
 from bot.store.sql import SqlStore
 from bot.store.sql.rows import action_from_row
@@ -197,16 +199,23 @@ class ChaserStore:
 
         return await self.database.write(record)
 
+    def journal(self, items: list[tuple[str, str]], *, sent_at: datetime, clock: Clock) -> ReminderJournal:
+        """The journal of one reminder's sends, for these (action id, stage) pairs."""
+        return ReminderJournal(self.database, items, clock=clock, sent_at=sent_at)
+
     async def release_leases(self, owner: str) -> int:
         """Frees every lease `owner` holds (a replica shutting down): another sweeper may take them at once."""
         statement = update(chasers).where(chasers.c.lease_owner == owner).values(lease_owner=None, lease_until=None)
         return await self.database.write(lambda conn: conn.execute(statement).rowcount)
 
     async def record_failure(
-        self, action_id: str, stage: str, *, at: datetime, outcome: str, retry_at: datetime
+        self, action_id: str, stage: str, *, at: datetime, outcome: str | None, retry_at: datetime
     ) -> None:
+        """Try again at `retry_at`. `outcome` None: the attempts are in delivery_attempts already (journaled)."""
+
         def record(conn: Connection) -> None:
-            conn.execute(insert(delivery_attempts).values(action_id=action_id, stage=stage, at=at, outcome=outcome))
+            if outcome is not None:
+                conn.execute(insert(delivery_attempts).values(action_id=action_id, stage=stage, at=at, outcome=outcome))
             conn.execute(
                 update(chasers)
                 .where(chasers.c.action_id == action_id)

@@ -3,7 +3,8 @@
 botbuilder sends through msrest, which serialises every reply field by field (a card is thousands of calls) and
 deserialises every answer; for a bot whose replies are cards that was a quarter of a turn's CPU. The connector's REST
 shapes are small and documented (teams-platform.md §2), so replies, card updates and proactive sends go out as plain
-JSON here. Failures raise ConnectorError with the HTTP status and Retry-After, for the outbox's retry policy.
+JSON here. Every failure raises ConnectorError, for the outbox's retry policy: an HTTP error with its status and
+Retry-After, and a transport failure (refused or dropped connection, timeout) with status 0 and its kind.
 """
 
 from __future__ import annotations
@@ -16,25 +17,40 @@ import orjson
 
 from bot.teams.connector import BOT_FRAMEWORK_SCOPE, REQUEST_TIMEOUT_SECONDS, TokenProvider
 
-RETRYABLE = frozenset({412, 429, 502, 503, 504})
+# 408 and 5xx are the service's trouble, not the request's: worth another try. 501 and 505 will not change.
+RETRYABLE = frozenset({408, 412, 429, *range(500, 600)}) - {501, 505}
+TIMEOUT = "timeout"
+CONNECTION = "connection"
 
 
 class ConnectorError(Exception):
-    def __init__(self, status: int, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(f"Bot Connector answered {status}: {message}")
+    def __init__(
+        self, status: int, message: str, *, retry_after: float | None = None, transport: str | None = None
+    ) -> None:
+        what = f"Bot Connector answered {status}" if transport is None else f"Bot Connector {transport} failure"
+        super().__init__(f"{what}: {message}")
         self.status = status
         self.retry_after = retry_after
+        # TIMEOUT or CONNECTION when no answer came: Teams may or may not have the message.
+        self.transport = transport
 
     @property
     def retryable(self) -> bool:
-        return self.status in RETRYABLE
+        return self.transport is not None or self.status in RETRYABLE
+
+    @property
+    def outcome(self) -> str:
+        """How the attempt ended, as delivery_attempts records it."""
+        return self.transport or f"http_{self.status}"
 
 
 class BotConnector:
-    def __init__(self, session: aiohttp.ClientSession, tokens: TokenProvider) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, tokens: TokenProvider, *, timeout: float = REQUEST_TIMEOUT_SECONDS
+    ) -> None:
         self._session = session
         self._tokens = tokens
-        self._timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def reply(self, incoming: dict[str, Any], activity: dict[str, Any]) -> str | None:
         """Answer an incoming activity in its conversation (threaded under it where the chat threads)."""
@@ -94,10 +110,18 @@ class BotConnector:
         url = service_url.rstrip("/") + "/" + path
         # orjson: serialising a card with the standard library was a sixth of the reply's cost (benchmarks/turns.py).
         data = orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS) if payload is not None else None
-        async with self._session.request(method, url, data=data, headers=headers, timeout=self._timeout) as response:
-            text = await response.text()
-            if response.status >= 300:
-                raise ConnectorError(response.status, text[:200], retry_after=_retry_after(response.headers))
+        try:
+            async with self._session.request(
+                method, url, data=data, headers=headers, timeout=self._timeout
+            ) as response:
+                text = await response.text()
+                status, retry_after = response.status, _retry_after(response.headers)
+        except TimeoutError as error:  # aiohttp's ServerTimeoutError and the total timeout both are one
+            raise ConnectorError(0, type(error).__name__, transport=TIMEOUT) from error
+        except aiohttp.ClientError as error:
+            raise ConnectorError(0, type(error).__name__, transport=CONNECTION) from error
+        if status >= 300:
+            raise ConnectorError(status, text[:200], retry_after=retry_after)
         if not text:
             return None
         try:

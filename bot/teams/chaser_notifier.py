@@ -84,7 +84,7 @@ class ChaserNotifier:
         try:
             delivery = await self._deliver(tenant_id, person, row, items, card, locale, fallback_chat_id, escalation)
         except ConnectorError as error:
-            raise NotReached(f"http_{error.status}", retry_after=error.retry_after) from error
+            raise NotReached(error.outcome, retry_after=error.retry_after) from error
         except MailNotSent as error:
             raise NotReached(error.reason, retry_after=error.retry_after) from error
         if delivery is None or delivery.route == "failed":

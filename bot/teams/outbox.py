@@ -2,8 +2,9 @@
 
 To a person: their 1:1 chat with Chaser (stored reference, else created), and when they cannot be reached there (the
 app is not installed for them: 403, or no way to open the chat), an @mention in the meeting chat instead; the person
-is recorded as unreachable for the secretariat to see. Every send is paced to Teams' limits, and retried on 412, 429
-(after Retry-After), 502, 503 and 504 with jittered exponential back-off, a bounded number of times.
+is recorded as unreachable for the secretariat to see. Every send is paced to Teams' limits, and retried on a dropped
+connection, a timeout, 408, 412, 429 (after Retry-After) and 5xx with jittered exponential back-off, a bounded number
+of times. Inside a reminder every attempt is journaled (bot.register.delivery).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.register.delivery import current_journal
 from bot.register.model import Person
 from bot.register.ports import Clock
 from bot.store.sql import SqlStore
@@ -167,7 +169,17 @@ class Outbox:
             nonlocal attempts
             attempts += 1
             await self.pacer.wait(tenant_id=tenant_id, conversation_id=conversation_id)
-            return await self.connector.send(service_url, conversation_id, activity)
+            journal = current_journal.get()
+            if journal is None:
+                return await self.connector.send(service_url, conversation_id, activity)
+            await journal.sending(route)
+            try:
+                message_id = await self.connector.send(service_url, conversation_id, activity)
+            except ConnectorError as error:
+                await journal.failed(error.outcome)
+                raise
+            await journal.sent(route, conversation_id, message_id)
+            return message_id
 
         message_id = await self._retrying(once)
         return Delivery(route, conversation_id, message_id, attempts=attempts)

@@ -40,6 +40,12 @@ class ConnectorStandIn:
     hold_after: int | None = None
     release: asyncio.Event = field(default_factory=asyncio.Event)
     accepted: int = 0
+    # Conversations whose every send fails: "drop" (the connection closed unanswered), "hang" (no answer for
+    # `hang_seconds`, past the bot's timeout) or an HTTP status.
+    broken: dict[str, str | int] = field(default_factory=dict)
+    hang_seconds: float = 3.0
+    # Every send as its body arrives, before any fault or hold: what Teams would deliver (crash tests).
+    arrivals: list[Sent] = field(default_factory=list)
     _tenant_times: deque[float] = field(default_factory=deque)
     _conversation_times: dict[str, deque[float]] = field(default_factory=dict)
     requests: list[Sent] = field(default_factory=list)
@@ -129,19 +135,30 @@ class ConnectorStandIn:
         return None
 
     async def _record(self, request: web.Request, body: dict[str, Any]) -> None:
-        self.requests.append(
-            Sent(
-                method=request.method,
-                path=request.path,
-                conversation_id=request.match_info.get("cid", ""),
-                activity_id=request.match_info.get("aid"),
-                body=body,
-                headers=dict(request.headers),
-            )
+        self.requests.append(self._sent(request, body))
+
+    def _sent(self, request: web.Request, body: dict[str, Any]) -> Sent:
+        return Sent(
+            method=request.method,
+            path=request.path,
+            conversation_id=request.match_info.get("cid", ""),
+            activity_id=request.match_info.get("aid"),
+            body=body,
+            headers=dict(request.headers),
         )
 
     async def _send(self, request: web.Request) -> web.Response:
         body = await request.json()
+        self.arrivals.append(self._sent(request, body))
+        breakage = self.broken.get(request.match_info["cid"])
+        if breakage == "drop":
+            assert request.transport is not None
+            request.transport.abort()
+            return web.Response(status=500)  # never written: the connection is gone
+        if breakage == "hang":
+            await asyncio.sleep(self.hang_seconds)
+        if isinstance(breakage, int):
+            return web.json_response({"error": {"code": "Fault", "message": "broken"}}, status=breakage)
         fault = await self._answer(request)
         if fault is not None:
             return fault

@@ -4,6 +4,7 @@ sleeps that wake late (every real sleep does)."""
 from __future__ import annotations
 
 import asyncio
+import heapq
 from itertools import pairwise
 
 import pytest
@@ -103,3 +104,55 @@ async def test_a_forgotten_conversation_starts_afresh_and_its_limits_still_hold(
     assert pacer.tracked == (1, 1)
     assert most_in_any_second(times) <= 7
     assert max(sum(1 for t in times if start <= t < start + 2.0) for start in times) <= 8
+
+
+class EventTime:
+    """A clock for concurrent senders: each sleep waits until the clock is moved to its end, earliest first."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self.now + seconds, id(woken), woken))
+        await woken
+
+    async def run(self, tasks: list[asyncio.Task[float]]) -> None:
+        while not all(task.done() for task in tasks):
+            for _ in range(5):  # let every runnable sender reach its next sleep
+                await asyncio.sleep(0)
+            if self._sleepers:
+                at, _, woken = heapq.heappop(self._sleepers)
+                self.now = max(self.now, at)
+                woken.set_result(None)
+
+
+async def paced_send(pacer: Pacer, clock: EventTime, tenant: str, conversation: str) -> float:
+    await pacer.wait(tenant_id=tenant, conversation_id=conversation)
+    return clock.now
+
+
+async def test_a_busy_chat_holds_up_no_other_chat_or_tenant() -> None:
+    """70 sends queued for one meeting chat take over 30 s (60 in 30 s); a send to someone else, in the same tenant or
+    another, goes within a few tenant slots of being asked. With the pacer sleeping under its lock it waited ~40 s."""
+    clock = EventTime()
+    pacer = Pacer(monotonic=clock.monotonic, sleep=clock.sleep)
+    start = clock.now
+    busy = [asyncio.create_task(paced_send(pacer, clock, "one", "19:busy@thread.v2")) for _ in range(70)]
+    for _ in range(5):
+        await asyncio.sleep(0)  # every busy send has taken its slot and sleeps
+    others = [
+        asyncio.create_task(paced_send(pacer, clock, "one", "a:beth")),
+        asyncio.create_task(paced_send(pacer, clock, "two", "a:carys")),
+    ]
+    await clock.run(busy + others)
+    busy_times = [task.result() for task in busy]
+    assert max(busy_times) - start > 30.0  # the busy chat is held to its limits
+    assert most_in_any_second(busy_times) <= 7
+    # Behind only the busy chat's seven sends due at once (its 1 s window), not behind its 30 s wait.
+    assert others[0].result() - start <= 8 / TENANT_RATE
+    assert others[1].result() == start
