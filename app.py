@@ -126,7 +126,6 @@ async def build(settings: Settings, *, clock: Clock | None = None, identity_http
     meetings = Meetings(store, register, clock)
     outbox = Outbox(connector, store, clock)
     languages = Languages(store, clock, default_chat_language=settings.chat_language)
-    lifecycle = MeetingLifecycle(meetings, outbox, connector, languages)
     policy = ChasePolicy.from_env(settings.env)
     chasers = ChaserStore(store)
     owner_answers = OwnerAnswers(
@@ -136,6 +135,7 @@ async def build(settings: Settings, *, clock: Clock | None = None, identity_http
     routes = reach_routes(settings, session, clock, identity_http_client=identity_http_client)
     view = ChaserView(register, chasers, calendar, policy, reach=routes.options)
     notifier = ChaserNotifier(outbox, settings.tz, store=store, clock=clock, routes=routes)
+    lifecycle = MeetingLifecycle(meetings, outbox, connector, languages, notifier)
     router = Router(register, meetings, view, languages, ExportLinks(settings, clock))
     minutes_worker = MinutesWorker()
     card_answers = CardAnswers(

@@ -8,12 +8,12 @@ Language Standards ask. Every piece of user text is escaped before it reaches th
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from bot.register.chasing import ChaserItem
-from bot.register.model import ActionStatus
+from bot.register.model import Action, ActionStatus, Occurrence
 from cards.action_cards import owner_label, status_label
 from cards.catalogue import BILINGUAL, t, tn
 from cards.deadline_format import as_written, format_day, understood
@@ -50,11 +50,65 @@ def chaser_email(
     escalation: bool = False,
     link_days: int,
 ) -> EmailContent:
+    title_key = "chaser.escalation_title" if escalation else "chaser.title"
+
+    def heading(language: str) -> tuple[str, tuple[str, ...]]:
+        title = tn(title_key, len(items), language)
+        intro = tn("chaser.escalation_intro", len(items), language) if escalation else t("email.intro", language)
+        return title, (intro,)
+
+    entries = [_Entry(i.action, i.kind, i.meeting_title, i.meeting_day, i.name_owner) for i in items]
+    return _email(entries, links, locale, tz, link_days, heading)
+
+
+def digest_email(
+    occurrence: Occurrence,
+    actions: Sequence[Action],
+    links: Mapping[str, str],
+    *,
+    locale: str | None,
+    tz: tzinfo,
+    link_days: int,
+) -> EmailContent:
+    """What one owner takes away from a meeting, by email: their new actions, each with its answer link."""
+    # The heading names the meeting; each action needs no stage of chasing.
+    entries = [_Entry(action) for action in actions]
+
+    def heading(language: str) -> tuple[str, tuple[str, ...]]:
+        title = t(
+            "summary.yours",
+            language,
+            title=occurrence.title or t("summary.untitled", language),
+            day=format_day(occurrence.started_at, language, tz),
+        )
+        return title, (tn("summary.yours_count", len(actions), language) + ".", t("email.intro", language))
+
+    return _email(entries, links, locale, tz, link_days, heading)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One action in an email: with its stage of chasing and meeting in a reminder, alone in a meeting's digest."""
+
+    action: Action
+    stage_kind: str | None = None
+    meeting_title: str | None = None
+    meeting_day: datetime | None = None
+    name_owner: bool = False
+
+
+def _email(
+    items: Sequence[_Entry],
+    links: Mapping[str, str],
+    locale: str | None,
+    tz: tzinfo,
+    link_days: int,
+    heading: Callable[[str], tuple[str, tuple[str, ...]]],
+) -> EmailContent:
     languages = languages_for(locale)
-    subject_locale = BILINGUAL if len(languages) > 1 else languages[0]
-    subject_key = "chaser.escalation_title" if escalation else "chaser.title"
-    subject = tn(subject_key, len(items), subject_locale)
-    parts = [_part(items, links, language, tz, escalation, link_days) for language in languages]
+    # The subject in each of the message's languages, Welsh first, on one line (a header has no paragraphs).
+    subject = " / ".join(dict.fromkeys(heading(language)[0] for language in languages))
+    parts = [_part(items, links, language, tz, link_days, heading(language)) for language in languages]
     text = "\n\n----------------------------------------\n\n".join(part for part, _ in parts)
     body = "\n<hr>\n".join(section for _, section in parts)
     page = (
@@ -66,7 +120,7 @@ def chaser_email(
     return EmailContent(subject, text, page, languages)
 
 
-def _fields(item: ChaserItem, language: str, tz: tzinfo) -> list[tuple[str, str]]:
+def _fields(item: _Entry, language: str, tz: tzinfo) -> list[tuple[str, str]]:
     action = item.action
     fields: list[tuple[str, str]] = []
     if item.meeting_day is not None:
@@ -88,7 +142,7 @@ def _fields(item: ChaserItem, language: str, tz: tzinfo) -> list[tuple[str, str]
     return fields
 
 
-def _name_owner(item: ChaserItem, language: str) -> str | None:
+def _name_owner(item: _Entry, language: str) -> str | None:
     if not item.name_owner:
         return None
     role = item.action.owner.name if item.action.owner else None
@@ -96,24 +150,26 @@ def _name_owner(item: ChaserItem, language: str) -> str | None:
 
 
 def _part(
-    items: Sequence[ChaserItem],
+    items: Sequence[_Entry],
     links: Mapping[str, str],
     language: str,
     tz: tzinfo,
-    escalation: bool,
     link_days: int,
+    heading: tuple[str, tuple[str, ...]],
 ) -> tuple[str, str]:
     """One language's text and HTML."""
-    title = tn("chaser.escalation_title" if escalation else "chaser.title", len(items), language)
-    intro = tn("chaser.escalation_intro", len(items), language) if escalation else t("email.intro", language)
-    text: list[str] = [title, "=" * len(title), "", intro]
-    markup: list[str] = [f'<section lang="{language}">', f"<h1>{_e(title)}</h1>", f"<p>{_e(intro)}</p>"]
+    title, intro = heading
+    text: list[str] = [title, "=" * len(title), "", "\n\n".join(intro)]
+    markup: list[str] = [f'<section lang="{language}">', f"<h1>{_e(title)}</h1>", *(f"<p>{_e(p)}</p>" for p in intro)]
     for item in items:
         action = item.action
-        heading = f"{action.number}. {action.text}"
-        stage = t(f"chaser.stage.{item.kind}", language)
-        text += ["", heading, "-" * min(len(heading), 72), stage]
-        markup += [f"<h2>{_e(heading)}</h2>", f"<p>{_e(stage)}</p>"]
+        head = f"{action.number}. {action.text}"
+        text += ["", head, "-" * min(len(head), 72)]
+        markup.append(f"<h2>{_e(head)}</h2>")
+        if item.stage_kind:
+            stage = t(f"chaser.stage.{item.stage_kind}", language)
+            text.append(stage)
+            markup.append(f"<p>{_e(stage)}</p>")
         ask = _name_owner(item, language)
         if ask:
             text.append(ask)

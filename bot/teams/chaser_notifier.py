@@ -1,4 +1,5 @@
-"""The Notifier port: a reminder to one person, by the first route that reaches them.
+"""The Notifier port: a reminder to one person (and, when a meeting ends, the actions they own), by the first route
+that reaches them.
 
 The order is fixed: their 1:1 chat with Chaser → the app installed for them through Graph, then that chat (when
 CHASER_TEAMS_APP_ID is set) → email (their own address, or their mailbox from Graph when allowed; CHASER_MAIL) → an
@@ -10,6 +11,7 @@ rate used up) raises NotReached so the sweeper tries again later. The route that
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any, Protocol
@@ -18,7 +20,7 @@ from bot.mail.mailer import Mailer
 from bot.mail.message import MailNotSent, build_message, message_id
 from bot.register import reach
 from bot.register.chasing import ChaserItem, NotReached, Sent
-from bot.register.model import Person
+from bot.register.model import Action, Occurrence, Person
 from bot.register.ports import Clock
 from bot.register.reach import EMAIL, INSTALLED, MAIL_REFUSED_FOR, PERSONAL, ReachFacts, ReachOptions, Refused
 from bot.store.sql import SqlStore
@@ -28,7 +30,8 @@ from bot.teams.language import Languages
 from bot.teams.outbox import Delivery, Outbox, Unreachable
 from cards.catalogue import BILINGUAL
 from cards.chaser_cards import reminder_card
-from cards.email_chaser import chaser_email
+from cards.email_chaser import EmailContent, chaser_email, digest_email
+from cards.summary_cards import owner_digest_card
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,16 @@ class Routes:
         )
 
 
+@dataclass(frozen=True)
+class MailPlan:
+    """What an email would say, should mail be the route: the actions it links to, the stages it stands for (its
+    Message-ID), and its content once the links are known."""
+
+    actions: Sequence[Action]
+    stages: list[str]
+    content: Callable[[Mapping[str, str]], EmailContent]
+
+
 class ChaserNotifier:
     def __init__(self, outbox: Outbox, tz: tzinfo, *, store: SqlStore, clock: Clock, routes: Routes) -> None:
         self.outbox = outbox
@@ -80,9 +93,49 @@ class ChaserNotifier:
         # A person's own language; bilingual when Chaser does not know it (the Welsh Language Standards' rule).
         locale = Languages.of_row(row) or BILINGUAL
         card = reminder_card(items, locale=locale, tz=self.tz, escalation=escalation)
+        days = self.routes.links.days if self.routes.links else 0
+
+        def email(urls: Mapping[str, str]) -> EmailContent:
+            return chaser_email(items, urls, locale=locale, tz=self.tz, escalation=escalation, link_days=days)
+
+        mail = MailPlan([i.action for i in items], [f"{i.action.id}:{i.stage}" for i in items], email)
+        return await self._send(tenant_id, person, row, card, mail, fallback_chat_id)
+
+    async def digest(
+        self,
+        tenant_id: str,
+        person: Person,
+        occurrence: Occurrence,
+        actions: list[Action],
+        *,
+        chat_locale: str | None,
+        fallback_chat_id: str | None,
+    ) -> Sent:
+        """What one owner takes away from a meeting, by the same routes as a reminder: the card in Teams (in their
+        language, else the meeting chat's), or an email with an answer link per action (their language, else both)."""
+        row = await self.store.find_person(tenant_id, person)
+        known = Languages.of_row(row)
+        card = owner_digest_card(occurrence, actions, locale=known or chat_locale, tz=self.tz)
+        days = self.routes.links.days if self.routes.links else 0
+
+        def email(urls: Mapping[str, str]) -> EmailContent:
+            return digest_email(occurrence, actions, urls, locale=known or BILINGUAL, tz=self.tz, link_days=days)
+
+        mail = MailPlan(actions, [f"{a.id}:digest:{occurrence.id}" for a in actions], email)
+        return await self._send(tenant_id, person, row, card, mail, fallback_chat_id)
+
+    async def _send(
+        self,
+        tenant_id: str,
+        person: Person,
+        row: dict[str, Any] | None,
+        card: dict[str, Any],
+        mail: MailPlan,
+        fallback_chat_id: str | None,
+    ) -> Sent:
         now = self.clock.now()
         try:
-            delivery = await self._deliver(tenant_id, person, row, items, card, locale, fallback_chat_id, escalation)
+            delivery = await self._deliver(tenant_id, person, row, card, mail, fallback_chat_id)
         except ConnectorError as error:
             raise NotReached(error.outcome, retry_after=error.retry_after) from error
         except MailNotSent as error:
@@ -98,11 +151,9 @@ class ChaserNotifier:
         tenant_id: str,
         person: Person,
         row: dict[str, Any] | None,
-        items: list[ChaserItem],
         card: dict[str, Any],
-        locale: str,
+        mail: MailPlan,
         fallback_chat_id: str | None,
-        escalation: bool,
     ) -> Delivery | None:
         facts = ReachFacts.of(person, row)
         for route in reach.routes(facts, self.options, now=self.now, meeting_chat=fallback_chat_id is not None):
@@ -112,7 +163,7 @@ class ChaserNotifier:
                 if route == INSTALLED:
                     return await self._installed(tenant_id, person, row, card)
                 if route == EMAIL:
-                    delivery = await self._mail(tenant_id, person, row, items, locale, escalation)
+                    delivery = await self._mail(tenant_id, person, row, mail)
                     if delivery is not None:
                         return delivery
                     continue
@@ -136,13 +187,7 @@ class ChaserNotifier:
         return await self.outbox.to_installed_chat(tenant_id, person, chat_id, card)
 
     async def _mail(
-        self,
-        tenant_id: str,
-        person: Person,
-        row: dict[str, Any] | None,
-        items: list[ChaserItem],
-        locale: str,
-        escalation: bool,
+        self, tenant_id: str, person: Person, row: dict[str, Any] | None, mail: MailPlan
     ) -> Delivery | None:
         mailer, links = self.routes.mailer, self.routes.links
         if mailer is None or links is None:
@@ -156,15 +201,15 @@ class ChaserNotifier:
         if not address:
             return None
         # The links name the person by their strongest id, so the page finds them whichever way they were reached.
-        urls = {item.action.id: links.url(item.action.id, person) for item in items}
-        content = chaser_email(items, urls, locale=locale, tz=self.tz, escalation=escalation, link_days=links.days)
+        urls = {action.id: links.url(action.id, person) for action in mail.actions}
+        content = mail.content(urls)
         outgoing = build_message(
             content,
             sender=mailer.sender,
             recipient=str(address),
             recipient_name=person.name or None,
             at=self.now,
-            msg_id=message_id(mailer.sender, str(address), [f"{i.action.id}:{i.stage}" for i in items]),
+            msg_id=message_id(mailer.sender, str(address), mail.stages),
         )
         try:
             await mailer.send(outgoing)

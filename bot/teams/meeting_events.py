@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from botbuilder.core import TurnContext
 
+from bot.register.chasing import NotReached, Sent
 from bot.register.meetings import Meetings
-from bot.register.model import Occurrence, OwnerKind, Person, Surface
+from bot.register.model import Action, Occurrence, OwnerKind, Person, Surface
 from bot.register.service import ChatContext
 from bot.teams.bot_connector import BotConnector, ConnectorError
 from bot.teams.language import Languages
 from bot.teams.outbox import Outbox
 from bot.teams.turn import TurnInfo, turn_info
 from cards.review_cards import review_cards
-from cards.summary_cards import meeting_summary_cards, owner_digest_card
+from cards.summary_cards import meeting_summary_cards
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,32 @@ def event_time(value: object, key: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+class OwnerDigests(Protocol):
+    """Sends one owner what they take away from a meeting (bot.teams.chaser_notifier.ChaserNotifier.digest)."""
+
+    async def digest(
+        self,
+        tenant_id: str,
+        person: Person,
+        occurrence: Occurrence,
+        actions: list[Action],
+        *,
+        chat_locale: str | None,
+        fallback_chat_id: str | None,
+    ) -> Sent: ...
+
+
 class MeetingLifecycle:
-    def __init__(self, meetings: Meetings, outbox: Outbox, connector: BotConnector, languages: Languages) -> None:
+    def __init__(
+        self,
+        meetings: Meetings,
+        outbox: Outbox,
+        connector: BotConnector,
+        languages: Languages,
+        notifier: OwnerDigests,
+    ) -> None:
         self.languages = languages
+        self.notifier = notifier
         self.meetings = meetings
         self.outbox = outbox
         self.connector = connector
@@ -115,29 +139,33 @@ class MeetingLifecycle:
         await self.meetings.register.numbers_shown(summary.listed)
 
     async def send_owner_digests(self, info: TurnInfo, occurrence: Occurrence) -> None:
-        """Each person who owns new actions gets them 1:1 (or by @mention in the meeting chat)."""
+        """Each person who owns new actions gets them by the route that reaches them (bot.register.reach): 1:1, the
+        app installed for them, email with answer links, or an @mention in the meeting chat."""
         summary = await self.meetings.summary(info.chat.chat_id, occurrence)
-        by_owner: dict[str, tuple[Person, list[Any]]] = {}
+        by_owner: dict[str, tuple[Person, list[Action]]] = {}
         for action in summary.actions:
             owner = action.owner
             if owner is None:
                 continue
-            if owner.kind is OwnerKind.PERSON and (owner.aad_id or owner.user_id):
-                people = [Person(owner.name, aad_id=owner.aad_id, user_id=owner.user_id)]
+            if owner.kind is OwnerKind.PERSON and (owner.aad_id or owner.user_id or owner.email):
+                people = [owner.as_person()]
             else:
                 people = await self.meetings.register.role_holders(info.chat.chat_id, owner.name)
             for person in people:
-                key = person.aad_id or person.user_id or person.name
-                by_owner.setdefault(key, (person, []))[1].append(action)
-        tz = self.meetings.register.tz
+                by_owner.setdefault(person.key, (person, []))[1].append(action)
         for person, actions in by_owner.values():
-            locale = await self.languages.of_person(info.chat.tenant_id, person) or info.locale
-            card = owner_digest_card(occurrence, actions, locale=locale, tz=tz)
             try:
-                await self.outbox.to_person(info.chat.tenant_id, person, card, fallback_chat_id=info.chat.chat_id)
-            except ConnectorError as error:
+                await self.notifier.digest(
+                    info.chat.tenant_id,
+                    person,
+                    occurrence,
+                    actions,
+                    chat_locale=info.locale,
+                    fallback_chat_id=info.chat.chat_id,
+                )
+            except NotReached as error:
                 # One owner's failure must not stop the others; the summary in the chat already lists everything.
-                log.warning("could not send an owner their actions: %s", error)
+                log.warning("could not send an owner their actions: %s", error.reason)
 
     async def _meeting_details(self, info: TurnInfo) -> tuple[str | None, datetime | None]:
         if not info.chat.meeting_id:
