@@ -17,7 +17,7 @@ import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -384,6 +384,10 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["md", "csv", "docx", "ics"], required=True)
     export.add_argument("--meeting", help="only this meeting (occurrence id)")
     export.add_argument("-o", "--output", type=Path)
+    bounce = commands.add_parser(
+        "bounce", parents=[database], help="record a bounced chaser (a delivery report, e.g. piped by a mail server)"
+    )
+    bounce.add_argument("file", nargs="?", type=Path, help="the report (default: read from stdin)")
     return top
 
 
@@ -409,7 +413,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             return _refuse(error, settings)
         print(f"chaser: database at {settings.database_url.split('@')[-1]} is up to date")
         return 0
-    if args.command in ("chasers", "import", "export"):
+    if args.command in ("chasers", "import", "export", "bounce"):
         return _tool(args, settings, environment)
     return serve(settings)
 
@@ -423,6 +427,9 @@ def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str
             return asyncio.run(
                 cli.print_chasers(settings, environment, at=at, days=args.days, chat=args.chat, out=sys.stdout)
             )
+        if args.command == "bounce":
+            raw = cli.read_report_bytes(args.file, sys.stdin.buffer)
+            return asyncio.run(cli.record_bounce(settings, raw, now=datetime.now(UTC), out=sys.stdout))
         if args.command == "import":
             return asyncio.run(
                 cli.import_minutes(

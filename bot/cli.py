@@ -1,13 +1,16 @@
-"""The command line's work (app.py parses the arguments): chaser plans, importing minutes, exporting the register."""
+"""The command line's work (app.py parses the arguments): chaser plans, importing minutes, exporting the register,
+recording bounced chasers."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
+from contextlib import nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
@@ -26,6 +29,7 @@ from scheduler.planning import upcoming
 from scheduler.policy import ChasePolicy
 
 CLI_PERSON = Person("Chaser command line")
+log = logging.getLogger(__name__)
 
 
 async def open_store(settings: Settings) -> SqlStore:
@@ -199,5 +203,50 @@ async def export_register(settings: Settings, *, chat: str, fmt: str, meeting: s
         words = words_for(language, settings.tz)
         now = datetime.now(UTC)
         return await render_export(store, chat=chat, fmt=fmt, meeting=meeting, now=now, tz=settings.tz, words=words)
+    finally:
+        await store.close()
+
+
+def read_report_bytes(path: Path | None, stdin: BinaryIO) -> bytes:
+    """A delivery report from a file or from stdin (a mail server's pipe), refused past the size a report needs."""
+    from bot.mail.bounces import MAX_REPORT_BYTES
+
+    with path.open("rb") if path is not None else nullcontext(stdin) as source:
+        return source.read(MAX_REPORT_BYTES + 1)
+
+
+async def record_bounce(settings: Settings, raw: bytes, *, now: datetime, out: TextIO) -> int:
+    """Record a bounced chaser against the person it was for, as a refusal at sending time is: shown in /chasers,
+    and a permanent failure pauses email to them for a while (bot.register.reach.MAIL_REFUSED_FOR). A report that
+    is not about Chaser's own mail changes nothing and says so. Always 0 once read, so the mail server keeps quiet."""
+    from bot.mail.bounces import NotAReport, bounces_for_chaser, read_report
+    from bot.register.reach import MAIL_REFUSED_FOR
+
+    if not settings.signing_secret_configured:
+        out.write("chaser bounce: ignored: CHASER_SIGNING_SECRET is not set, so Chaser's mail cannot be recognised\n")
+        return 0
+    try:
+        report = read_report(raw)
+    except NotAReport as error:
+        log.warning("bounce ignored: %s", error)
+        out.write(f"chaser bounce: ignored: {error}\n")
+        return 0
+    bounces = bounces_for_chaser(report, settings.signing_secret)
+    if not bounces:
+        log.warning("bounce ignored: not about mail Chaser sent (%d recipients named)", len(report.bounces))
+        out.write("chaser bounce: ignored: not a report about mail Chaser sent to the recipient it names\n")
+        return 0
+    store = await open_store(settings)
+    try:
+        for bounce in bounces:
+            values: dict[str, Any] = {"mail_failure": f"{bounce.status} {bounce.detail}", "mail_failed_at": now}
+            if bounce.permanent:
+                values["mail_refused_until"] = now + MAIL_REFUSED_FOR
+            for tenant_id in await store.tenants_with_address(bounce.recipient):
+                await store.update_person(tenant_id, Person("", email=bounce.recipient), values, now=now)
+            kind = "refused" if bounce.permanent else "delayed"
+            log.info("bounce recorded: %s %s", kind, bounce.status)
+            out.write(f"chaser bounce: {bounce.recipient}: {kind} ({bounce.status} {bounce.detail[:120]})\n")
+        return 0
     finally:
         await store.close()

@@ -7,13 +7,18 @@ bytes, so both transports send the identical message.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from bot.register.signing import signature
 from cards.email_chaser import EmailContent
+
+_MESSAGE_ID = re.compile(r"<chaser\.[0-9a-f]{32}\.([A-Za-z0-9_-]{22})@[^<>@\s]+>")
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,26 @@ class MailNotSent(Exception):
         return f"mail_{self.status}" if self.status else "mail_failed"
 
 
-def message_id(sender: Sender, recipient: str, stages: list[str]) -> str:
+def message_id(sender: Sender, recipient: str, stages: list[str], *, secret: bytes) -> str:
     """The same reminder to the same person has the same Message-ID: a resend after a crash between the relay's
-    acceptance and Chaser's record of it is recognisably the same message (mail clients and relays drop the copy)."""
-    digest = hashlib.sha256("\n".join([recipient, *sorted(stages)]).encode()).hexdigest()[:32]
+    acceptance and Chaser's record of it is recognisably the same message (mail clients and relays drop the copy).
+    Its last part is signed for the recipient, so a bounce can be told to be about Chaser's own mail to them."""
+    address = recipient.casefold()
+    digest = hashlib.sha256("\n".join([address, *sorted(stages)]).encode()).hexdigest()[:32]
     domain = sender.address.rpartition("@")[2]
-    return f"<chaser.{digest}@{domain}>"
+    return f"<chaser.{digest}.{_recipient_tag(secret, address)}@{domain}>"
+
+
+def genuine_message_id(secret: bytes, found: str, recipient: str) -> bool:
+    """True when `found` is the Message-ID of mail Chaser sent to `recipient`."""
+    matched = _MESSAGE_ID.fullmatch(found.strip())
+    return matched is not None and hmac.compare_digest(
+        matched.group(1).encode(), _recipient_tag(secret, recipient.casefold()).encode()
+    )
+
+
+def _recipient_tag(secret: bytes, address: str) -> str:
+    return signature(secret, "mail-recipient", address)[:22]
 
 
 def build_message(

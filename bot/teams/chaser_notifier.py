@@ -209,7 +209,7 @@ class ChaserNotifier:
             recipient=str(address),
             recipient_name=person.name or None,
             at=self.now,
-            msg_id=message_id(mailer.sender, str(address), mail.stages),
+            msg_id=message_id(mailer.sender, str(address), mail.stages, secret=links.secret),
         )
         try:
             await mailer.send(outgoing)

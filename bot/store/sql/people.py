@@ -209,3 +209,15 @@ class PeopleRecords(StoreBase):
             return found
 
         return await self.database.read(read)
+
+    async def tenants_with_address(self, address: str) -> list[str]:
+        """The tenants where someone is known by this address: a person's row, or an action's owner (a bounce names
+        an address, not a tenant)."""
+        found = address.casefold()
+
+        def read(conn: Connection) -> list[str]:
+            known = select(people.c.tenant_id).where(people.c.email == found)
+            owning = select(actions.c.tenant_id).where(actions.c.owner_email == found)
+            return sorted({str(r[0]) for r in conn.execute(known.union(owning))})
+
+        return await self.database.read(read)
