@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from bot.register.email_address import looks_like_email, read_email
 from bot.register.errors import InvalidInput
 from bot.register.meetings import Meetings, PastAction
 from bot.register.minutes import MinutesRefused
@@ -67,6 +68,9 @@ class MinutesImporter:
             if str(data.get(f"keep_{index}", "true")).lower() != "true":
                 continue
             text, owner, deadline = (_text(data, f"{name}_{index}") for name in ("text", "owner", "deadline"))
+            if owner and looks_like_email(owner) and read_email(owner) is None:
+                # Meant as an address but not one: said plainly, rather than filed as a role named "jo@example".
+                raise InvalidInput("error.email.invalid", given=owner[:80])
             if text:
                 items.append(PastAction(numbers[index], text, owner or None, deadline or None))
         held = _date(data.get("meeting_date")) or self.meetings.register.today()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft
+from bot.register.email_address import read_email
 from bot.register.errors import InvalidInput, NotFound
 from bot.register.model import (
     Action,
@@ -276,7 +277,7 @@ class Meetings:
             if not text:
                 continue
             deadline = self.register.read_deadline(item.deadline_text or "", reference=held_on)
-            owner = Owner.role(item.owner) if item.owner else None
+            owner = imported_owner(item.owner)
             outcome = await self.register.log(
                 chat,
                 actor,
@@ -309,3 +310,13 @@ class Meetings:
 
     async def next_meeting(self, chat_id: str) -> datetime | None:
         return await self.store.next_meeting(chat_id)
+
+
+def imported_owner(written: str | None) -> Owner | None:
+    """An owner as minutes write it: an email address ("jo@example.org", "Jo Bloggs <jo@example.org>") is a person
+    known by it, to be reached by email like an owner typed in Teams; any other words name a role, as written."""
+    if not written:
+        return None
+    address = read_email(written)
+    return Owner.by_email(address.address, name=address.name) if address else Owner.role(written)
+
