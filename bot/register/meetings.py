@@ -319,4 +319,3 @@ def imported_owner(written: str | None) -> Owner | None:
         return None
     address = read_email(written)
     return Owner.by_email(address.address, name=address.name) if address else Owner.role(written)
-
