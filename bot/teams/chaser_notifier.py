@@ -90,6 +90,7 @@ class ChaserNotifier:
         self, tenant_id: str, person: Person, items: list[ChaserItem], *, fallback_chat_id: str | None, escalation: bool
     ) -> Sent:
         row = await self.store.find_person(tenant_id, person)
+        person = known_as(person, row)
         # A person's own language; bilingual when Chaser does not know it (the Welsh Language Standards' rule).
         locale = Languages.of_row(row) or BILINGUAL
         card = reminder_card(items, locale=locale, tz=self.tz, escalation=escalation)
@@ -114,6 +115,7 @@ class ChaserNotifier:
         """What one owner takes away from a meeting, by the same routes as a reminder: the card in Teams (in their
         language, else the meeting chat's), or an email with an answer link per action (their language, else both)."""
         row = await self.store.find_person(tenant_id, person)
+        person = known_as(person, row)
         known = Languages.of_row(row)
         card = owner_digest_card(occurrence, actions, locale=known or chat_locale, tz=self.tz)
         days = self.routes.links.days if self.routes.links else 0
@@ -234,3 +236,16 @@ class ChaserNotifier:
         if row is not None and all(row.get(k) == v for k, v in values.items() if k != "reach_at"):
             return
         await self.store.update_person(tenant_id, person, values, now=self.now)
+
+
+def known_as(person: Person, row: Mapping[str, Any] | None) -> Person:
+    """The person with every id Chaser has for them: an owner written as an address who is also a Teams user Chaser
+    knows is reached as that Teams user (their 1:1 chat first), not as a stranger."""
+    if not row:
+        return person
+    return Person(
+        person.name,
+        aad_id=person.aad_id or row.get("aad_id"),
+        user_id=person.user_id or row.get("user_id"),
+        email=person.email or row.get("email"),
+    )
