@@ -18,6 +18,7 @@ from bot.register.model import Action, ActionStatus, Occurrence
 
 Groups = Sequence[tuple[Occurrence, Sequence[Action]]]
 REMOVED = "removed"
+_BREAKS = frozenset("\t\n\r")
 COLUMNS = ("list.col.no", "list.col.action", "list.col.owner", "list.col.deadline")
 
 
@@ -123,10 +124,15 @@ def summary_docx(groups: Groups, histories: dict[str, History], *, chat_title: s
         # A4, as a UK secretariat prints and files it (python-docx's template is US Letter).
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(20)
-    document.add_heading(chat_title or words.say("export.document_title"), level=1)
     headings = [words.say(key) for key in COLUMNS]
+    # Styles looked up once: python-docx finds a style by name with an XPath search of the styles part on every
+    # paragraph, most of the time a long history took.
+    bullet = document.styles["List Bullet"].style_id
+    heading = {level: document.styles[f"Heading {level}"].style_id for level in (1, 2, 3)}
+    body = document.element.body
+    _add_paragraph(body, chat_title or words.say("export.document_title"), style_id=heading[1])
     for occurrence, actions in groups:
-        document.add_heading(meeting_heading(occurrence, words), level=2)
+        _add_paragraph(body, meeting_heading(occurrence, words), style_id=heading[2])
         listed = _listed(actions)
         table = document.add_table(rows=1 + len(listed), cols=len(headings))
         table.style = "Table Grid"
@@ -136,9 +142,9 @@ def summary_docx(groups: Groups, histories: dict[str, History], *, chat_title: s
             _fill_row(tr, row(action, histories.get(action.id), words), bold=False)
         lines = list(history_lines(actions, histories, words))
         if lines:
-            document.add_heading(words.say("export.history"), level=3)
+            _add_paragraph(body, words.say("export.history"), style_id=heading[3])
             for line in lines:
-                document.add_paragraph(line, style="List Bullet")
+                _add_paragraph(body, line, style_id=bullet)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -148,7 +154,31 @@ def _fill_row(tr: Any, values: Sequence[str], *, bold: bool) -> None:
     # The table's XML filled directly: python-docx's cell objects re-walk the grid for every cell, which made a
     # register of thousands of actions take seconds.
     for tc, value in zip(tr.tc_lst, values, strict=True):
-        run = tc.p_lst[0].add_r()
-        run.text = value
+        run = _add_run(tc.p_lst[0], value)
         if bold:
             run.get_or_add_rPr().get_or_add_b()
+
+
+def _add_paragraph(body: Any, text: str, *, style_id: str) -> None:
+    paragraph = body.add_p()  # before the section properties, which end the body
+    paragraph.style = style_id
+    _add_run(paragraph, text)
+
+
+def _add_run(paragraph: Any, text: str) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # Appended as plain XML: the run is the paragraph's last child, so python-docx's ordered insert (an XPath
+    # search per element) has nothing to find.
+    run = OxmlElement("w:r")
+    paragraph.append(run)
+    if _BREAKS.isdisjoint(text):
+        t = OxmlElement("w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(qn("xml:space"), "preserve")
+        run.append(t)
+    else:
+        run.text = text  # tabs and line breaks become their own elements
+    return run

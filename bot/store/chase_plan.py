@@ -15,6 +15,8 @@ from bot.store.sql import SqlStore
 from bot.store.sql.rows import action_from_row
 
 History = tuple[list[tuple[str, datetime]], datetime | None, datetime | None]
+# The sweeper's planned next chaser: (stage, kind, escalate, due at).
+PlannedChase = tuple[str, str, bool, datetime]
 
 _OPEN = ActionStatus.OPEN.value
 
@@ -23,10 +25,11 @@ class ChasePlanStore:
     def __init__(self, store: SqlStore) -> None:
         self.database = store.database
 
-    async def first_planned(self, chat_id: str, *, until: datetime, limit: int) -> list[Action]:
-        """The open actions of a chat whose next planned chaser falls first (by `until`), earliest first."""
+    async def first_planned(self, chat_id: str, *, until: datetime, limit: int) -> list[tuple[Action, PlannedChase]]:
+        """The open actions of a chat whose next planned chaser falls first (by `until`), earliest first, each with
+        that chaser."""
         query = (
-            select(actions)
+            select(actions, chasers.c.stage, chasers.c.kind, chasers.c.escalate, chasers.c.due_at)
             .join(chasers, chasers.c.action_id == actions.c.id)
             .where(
                 chasers.c.chat_id == chat_id,
@@ -37,7 +40,14 @@ class ChasePlanStore:
             .order_by(chasers.c.due_at, actions.c.number)
             .limit(limit)
         )
-        return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+        def read(conn: Connection) -> list[tuple[Action, PlannedChase]]:
+            return [
+                (action_from_row(row), (row.stage, row.kind, bool(row.escalate), row.due_at))
+                for row in conn.execute(query)
+            ]
+
+        return await self.database.read(read)
 
     async def planned_count(self, chat_id: str, *, until: datetime) -> int:
         """How many open actions of a chat have a chaser planned by `until`."""

@@ -1,9 +1,11 @@
 """/chasers in a chat: the reminders due over the next 14 days, the person each will reach, and how each owner is
-reached. Sized for a big register: the sweeper's own plan gives the earliest actions (in SQL), and the policy runs
-forward for just those, so the work is the card's rows, not the chat's actions."""
+reached. Sized for a big register: the sweeper's own plan gives the earliest actions and their next chasers (in SQL),
+and the policy runs forward only as far as the card's rows need, so the work is the card's rows, not the chat's
+actions."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,7 +17,8 @@ from bot.store.chase_plan import ChasePlanStore
 from bot.store.chasers import ChaserStore
 from cards.chasers_view_card import MAX_ROWS, PlannedRow, ReachRow, chasers_view_card
 from scheduler.calendar import WorkingCalendar
-from scheduler.policy import ChasePolicy, history_for, plan
+from scheduler.planning import Start, earliest
+from scheduler.policy import Chase, ChasePolicy, history_for
 
 VIEW_DAYS = 14
 # New actions the sweeper has not planned yet are planned here; past this many, the next sweep (a minute away)
@@ -59,11 +62,12 @@ class ChaserView:
         until = now + timedelta(days=VIEW_DAYS)
         first = await self.plans.first_planned(chat_id, until=until, limit=MAX_ROWS)
         fresh = await self.plans.unplanned(chat_id, limit=MAX_UNPLANNED)
-        candidates = {a.id: a for a in (*first, *fresh)}
+        candidates = {a.id: a for a in (*(a for a, _ in first), *fresh)}
+        stored = {a.id: Chase(stage, due, kind, escalate) for a, (stage, kind, escalate, due) in first}
         histories = await self.plans.histories(list(candidates))
         next_meeting = await self.chasers.next_meeting_of(chat_id)
-        with_history = [
-            (
+        starts = [
+            Start(
                 action,
                 history_for(
                     action,
@@ -72,30 +76,31 @@ class ChaserView:
                     last_update_at=histories[action.id][2],
                     calendar=self.calendar,
                 ),
+                stored.get(action.id),
             )
             for action in candidates.values()
         ]
-        planned = plan(
-            with_history,
+        # The policy's arithmetic (calendars, stages) in a worker thread: on a long-overdue register it is the card's
+        # main cost, and on the event loop it would hold every other turn.
+        planned = await asyncio.to_thread(
+            earliest,
+            starts,
             now=now,
             until=until,
             calendar=self.calendar,
             policy=self.policy,
             next_meeting_by_chat={chat_id: next_meeting},
-            per_action=MAX_ROWS,
+            limit=MAX_ROWS,
         )
         organisers = {o.id: o.organiser_aad_id for o in await self.register.store.occurrences_of(chat_id)}
         roles = _RolesOnce(self.register)
         rows = []
-        for action_id, chase in sorted(planned, key=lambda p: (p[1].due_at, candidates[p[0]].number))[:MAX_ROWS]:
-            action = candidates[action_id]
+        for action, chase in planned:
             reached = await recipients(
                 action, roles, escalate=chase.escalate, organiser_aad_id=organisers.get(action.occurrence_id)
             )
             rows.append(PlannedRow(action, chase.kind, chase.due_at, reached))
-        total = await self.plans.planned_count(chat_id, until=until) + len(
-            [a for a in fresh if a.id not in {f.id for f in first}]
-        )
+        total = await self.plans.planned_count(chat_id, until=until) + len([a for a in fresh if a.id not in stored])
         unheld = await self.register.roles.unheld(chat_id, await self.plans.open_roles(chat_id))
         reach = await self._reach(chat_id, tenant_id, roles, now)
         return chasers_view_card(

@@ -114,6 +114,17 @@ def test_word_is_a4_holds_the_table_and_the_history() -> None:
     ]
     paragraphs = [p.text for p in document.paragraphs]
     assert "History" in paragraphs and any("Gwen Price" in p for p in paragraphs)
+    # The history is a bulleted list after its heading, inside the body (the section properties stay last).
+    after = document.paragraphs[paragraphs.index("History") + 1 :]
+    assert after and all(p.style.name == "List Bullet" for p in after)
+    assert document.element.body[-1].tag.endswith("}sectPr")
+
+
+def test_word_keeps_spaces_tabs_and_line_breaks_in_cells() -> None:
+    action = replace(seed_actions()[0], text="  Share the toolkit\tthen\nreport  ")
+    data = summary_docx([(OCCURRENCE, [action])], {}, chat_title=None, words=ENGLISH)
+    cell = docx.Document(io.BytesIO(data)).tables[0].rows[1].cells[1]
+    assert cell.text == "  Share the toolkit\tthen\nreport  "
 
 
 def test_word_is_bilingual_when_the_chat_is() -> None:
