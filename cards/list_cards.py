@@ -50,8 +50,11 @@ def actions_list_card(
     tz: tzinfo,
     heading_key: str = "list.open.title",
     meetings: Meetings | None = None,
+    total: int | None = None,
 ) -> dict[str, Any]:
-    """`meetings`: the chat's meeting starts by id, so rows from different meetings show their meeting's date."""
+    """`meetings`: the chat's meeting starts by id, so rows from different meetings show their meeting's date.
+    `total`: how many there are, when `actions` are only the first of them."""
+    total = len(actions) if total is None else max(total, len(actions))
     if not actions:
         return adaptive_card(
             [text_block(t("list.open.empty", locale), wrap=True)],
@@ -60,11 +63,11 @@ def actions_list_card(
     shown = list(actions)[:MAX_ROWS]
     dated = meetings_apart(shown, meetings or {})
     body: list[dict[str, Any]] = [
-        text_block(tn(heading_key, len(actions), locale), size="Medium", weight="Bolder", style="heading"),
+        text_block(tn(heading_key, total, locale), size="Medium", weight="Bolder", style="heading"),
         actions_table(actions_table_rows(shown, locale, meetings=dated, tz=tz), locale, dated=bool(dated)),
     ]
-    if len(actions) > len(shown):
-        body.append(text_block(t("list.more", locale, shown=len(shown), total=len(actions)), isSubtle=True))
+    if total > len(shown):
+        body.append(text_block(t("list.more", locale, shown=len(shown), total=total), isSubtle=True))
     body.append(text_block(t("list.hint", locale), isSubtle=True, size="Small"))
     return adaptive_card(body, [execute("button.refresh", verbs.REFRESH_LIST, locale)], locale=locale)
 

@@ -73,9 +73,13 @@ class RegisterStore(RoleStore, Protocol):
 
     async def get_action(self, action_id: str) -> Action | None: ...
 
-    async def find_actions(self, chat_id: str, *, number: int | None = None, open_only: bool = False) -> list[Action]:
-        """The chat's actions (not removed ones), by meeting and number."""
+    async def find_actions(
+        self, chat_id: str, *, number: int | None = None, open_only: bool = False, limit: int | None = None
+    ) -> list[Action]:
+        """The chat's actions (not removed ones), by meeting and number; the first `limit` of them."""
         ...
+
+    async def count_open_actions(self, chat_id: str) -> int: ...
 
     async def last_logged_by(self, chat_id: str, person: Person, *, since: datetime) -> Action | None:
         """The last action `person` logged in the chat since `since`, not removed."""

@@ -138,6 +138,13 @@ class ActionRegister:
     async def open_actions(self, chat_id: str) -> list[Action]:
         return await self.store.find_actions(chat_id, open_only=True)
 
+    async def first_open_actions(self, chat_id: str, limit: int) -> tuple[list[Action], int]:
+        """The chat's first `limit` open actions and how many are open: a list card's rows read, not the whole
+        register."""
+        return await self.store.find_actions(chat_id, open_only=True, limit=limit), await self.store.count_open_actions(
+            chat_id
+        )
+
     async def action_in_chat(self, chat_id: str, action_id: object) -> Action:
         """The action with this id, if it belongs to this chat. Card data is user-controlled: never trust it."""
         if not isinstance(action_id, str) or not action_id or len(action_id) > 64:

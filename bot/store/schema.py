@@ -164,6 +164,7 @@ actions = Table(
     Column("reviewed_at", UtcDateTime),
     UniqueConstraint("chat_id", "number", name="uq_actions_chat_number"),
     Index("ix_actions_chat_status", "chat_id", "status"),
+    Index("ix_actions_occurrence_number", "occurrence_id", "number"),
 )
 
 audit_events = Table(
@@ -227,6 +228,7 @@ chasers = Table(
     Column("last_update_at", UtcDateTime),
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_chasers_due", "due_at"),
+    Index("ix_chasers_chat_due", "chat_id", "due_at"),
 )
 
 # What marks a chaser row to be planned again by the next sweep (after the action changed or its owner answered).

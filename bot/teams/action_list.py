@@ -10,8 +10,8 @@ from cards.list_cards import MAX_ROWS, actions_list_card
 
 
 async def open_actions_card(register: ActionRegister, info: TurnInfo) -> dict[str, Any]:
-    actions = await register.open_actions(info.chat.chat_id)
+    actions, total = await register.first_open_actions(info.chat.chat_id, MAX_ROWS)
     starts = await register.meeting_starts(info.chat.chat_id)
-    card = actions_list_card(actions, locale=info.locale, tz=register.tz, meetings=starts)
-    await register.numbers_shown(actions[:MAX_ROWS])
+    card = actions_list_card(actions, locale=info.locale, tz=register.tz, meetings=starts, total=total)
+    await register.numbers_shown(actions)
     return card

@@ -158,7 +158,9 @@ class ActionRecords(StoreBase):
     async def get_action(self, action_id: str) -> Action | None:
         return await self.database.read(lambda conn: action_by_id(conn, action_id))
 
-    async def find_actions(self, chat_id: str, *, number: int | None = None, open_only: bool = False) -> list[Action]:
+    async def find_actions(
+        self, chat_id: str, *, number: int | None = None, open_only: bool = False, limit: int | None = None
+    ) -> list[Action]:
         query = (
             select(actions)
             .join(occurrences, occurrences.c.id == actions.c.occurrence_id)
@@ -169,7 +171,13 @@ class ActionRecords(StoreBase):
             query = query.where(actions.c.number == number)
         if open_only:
             query = query.where(actions.c.status == ActionStatus.OPEN.value)
+        if limit is not None:
+            query = query.limit(limit)
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
+
+    async def count_open_actions(self, chat_id: str) -> int:
+        query = select(func.count()).where(actions.c.chat_id == chat_id, actions.c.status == ActionStatus.OPEN.value)
+        return int(await self.database.read(lambda conn: conn.execute(query).scalar_one()))
 
     async def apply_change(
         self,
