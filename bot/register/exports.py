@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, tzinfo
 
 from bot.register.history import History
 from bot.register.model import Action, ActionStatus, AuditEvent, Occurrence
@@ -36,6 +36,38 @@ def local_time(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).isoformat(timespec="minutes")
 
 
+class CsvWriter:
+    """One row per action (an ExportWriter: bot/register/record.py), written page by page."""
+
+    def __init__(self, *, tz: tzinfo, meetings: dict[str, Occurrence] | None = None) -> None:
+        self.tz = tz
+        self.meetings = meetings or {}
+
+    def begin(self) -> bytes:
+        return _csv_lines([COLUMNS])
+
+    def meeting(self, occurrence: Occurrence) -> bytes:
+        self.meetings[occurrence.id] = occurrence
+        return b""
+
+    def page(self, occurrence: Occurrence | None, actions: Sequence[Action], histories: dict[str, History]) -> bytes:
+        return _csv_lines(
+            _csv_row(a, histories.get(a.id), self.meetings.get(a.occurrence_id), self.tz) for a in actions
+        )
+
+    def end_meeting(self, occurrence: Occurrence) -> bytes:
+        return b""
+
+    def end(self) -> bytes:
+        return b""
+
+
+def _csv_lines(rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode()
+
+
 def register_csv(
     actions: Sequence[Action],
     histories: dict[str, History],
@@ -44,45 +76,41 @@ def register_csv(
     meetings: dict[str, Occurrence] | None = None,
 ) -> str:
     """One row per action, removed ones included (with why): the register's whole record."""
-    meetings = meetings or {}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for action in actions:
-        history = histories.get(action.id) or History(agreed=action.deadline.text)
-        meeting = meetings.get(action.occurrence_id)
-        writer.writerow(
-            _safe(value)
-            for value in (
-                action.id,
-                str(action.number),
-                local_date(meeting.started_at, tz).isoformat() if meeting else "",
-                (meeting.title or "") if meeting else "",
-                action.text,
-                action.owner.name if action.owner else "",
-                action.owner.kind.value if action.owner else "",
-                history.agreed,
-                action.deadline.text,
-                action.deadline.kind.value,
-                local_date(action.deadline.due, tz).isoformat() if action.deadline.due else "",
-                local_date(action.deadline.latest, tz).isoformat() if action.deadline.latest else "",
-                action.status.value,
-                local_time(action.created_at, tz),
-                action.created_by.name,
-                local_time(action.closed_at, tz) if action.closed_at else "",
-                action.latest_update or "",
-                "; ".join(
-                    f"{local_time(r.at, tz)} {r.by} ({r.source}): {r.before} → {r.after}" for r in history.revisions
-                ),
-                "; ".join(f"{local_time(n.at, tz)} {n.by}: {n.text}" for n in history.updates),
-                "; ".join(f"{local_time(n.at, tz)} {n.by}: {n.text}" for n in history.handed_back),
-                "; ".join(history.suggested_owners),
-                history.dropped.text if history.dropped else "",
-                history.removed.text if history.removed else "",
-                "; ".join(_event_line(e, tz) for e in history.events),
-            )
+    writer = CsvWriter(tz=tz, meetings=meetings)
+    return (writer.begin() + writer.page(None, actions, histories)).decode()
+
+
+def _csv_row(action: Action, found: History | None, meeting: Occurrence | None, tz: tzinfo) -> list[str]:
+    history = found or History(agreed=action.deadline.text)
+    return [
+        _safe(value)
+        for value in (
+            action.id,
+            str(action.number),
+            local_date(meeting.started_at, tz).isoformat() if meeting else "",
+            (meeting.title or "") if meeting else "",
+            action.text,
+            action.owner.name if action.owner else "",
+            action.owner.kind.value if action.owner else "",
+            history.agreed,
+            action.deadline.text,
+            action.deadline.kind.value,
+            local_date(action.deadline.due, tz).isoformat() if action.deadline.due else "",
+            local_date(action.deadline.latest, tz).isoformat() if action.deadline.latest else "",
+            action.status.value,
+            local_time(action.created_at, tz),
+            action.created_by.name,
+            local_time(action.closed_at, tz) if action.closed_at else "",
+            action.latest_update or "",
+            "; ".join(f"{local_time(r.at, tz)} {r.by} ({r.source}): {r.before} → {r.after}" for r in history.revisions),
+            "; ".join(f"{local_time(n.at, tz)} {n.by}: {n.text}" for n in history.updates),
+            "; ".join(f"{local_time(n.at, tz)} {n.by}: {n.text}" for n in history.handed_back),
+            "; ".join(history.suggested_owners),
+            history.dropped.text if history.dropped else "",
+            history.removed.text if history.removed else "",
+            "; ".join(_event_line(e, tz) for e in history.events),
         )
-    return buffer.getvalue()
+    ]
 
 
 def _event_line(event: AuditEvent, tz: tzinfo) -> str:
@@ -94,6 +122,90 @@ def _safe(value: str) -> str:
     return "'" + value if value.startswith(_CSV_FORMULA) else value
 
 
+class IcsWriter:
+    """An all-day event on each dated deadline's local day; removed actions are left out. Written line by line
+    (RFC 5545: TEXT escaped, lines folded at 75 octets): the icalendar package took 2 s for 10,000 events. Its
+    parser reads these back in the tests."""
+
+    def __init__(
+        self,
+        *,
+        calendar_name: str,
+        now: datetime,
+        tz: tzinfo,
+        prodid: str = "-//Chaser//Teams meeting actions//EN",
+    ) -> None:
+        self.calendar_name, self.tz, self.prodid = calendar_name, tz, prodid
+        self.stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    def begin(self) -> bytes:
+        # X-WR-CALNAME is read as it stands by calendar apps (and by the icalendar package): not escaped, on one line.
+        return _ics_lines(
+            ["BEGIN:VCALENDAR", f"PRODID:{_ics_text(self.prodid)}", "VERSION:2.0",
+             f"X-WR-CALNAME:{' '.join(self.calendar_name.split())}"]
+        )  # fmt: skip
+
+    def meeting(self, occurrence: Occurrence) -> bytes:
+        return b""
+
+    def page(self, occurrence: Occurrence | None, actions: Sequence[Action], histories: dict[str, History]) -> bytes:
+        lines: list[str] = []
+        for action in actions:
+            target = action.deadline.target
+            if target is None or action.status.value == REMOVED:
+                continue
+            owner = action.owner.name if action.owner else "no owner yet"
+            description = f"Owner: {owner}\nDeadline: {action.deadline.text}"
+            history = histories.get(action.id)
+            if history is not None and history.agreed != action.deadline.text:
+                description += f" (agreed: {history.agreed})"
+            status = "CANCELLED" if action.status is ActionStatus.DROPPED else "CONFIRMED"
+            lines += [
+                "BEGIN:VEVENT",
+                # A stable UID: importing the calendar again updates these events instead of adding copies.
+                f"UID:{_ics_text(action.id)}@chaser",
+                f"DTSTAMP:{self.stamp}",
+                f"DTSTART;VALUE=DATE:{local_date(target, self.tz).strftime('%Y%m%d')}",
+                f"SUMMARY:{_ics_text(f'No. {action.number}: {action.text}')}",
+                f"DESCRIPTION:{_ics_text(description)}",
+                f"STATUS:{status}",
+                "END:VEVENT",
+            ]
+        return _ics_lines(lines)
+
+    def end_meeting(self, occurrence: Occurrence) -> bytes:
+        return b""
+
+    def end(self) -> bytes:
+        return _ics_lines(["END:VCALENDAR"])
+
+
+def _ics_text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    )  # fmt: skip
+
+
+def _ics_lines(lines: Iterable[str]) -> bytes:
+    return b"".join(_fold(line.encode()) + b"\r\n" for line in lines)
+
+
+def _fold(line: bytes) -> bytes:
+    """Lines longer than 75 octets go on in continuation lines (CRLF and a space), never inside a character."""
+    if len(line) <= 75:
+        return line
+    pieces, start, limit = [], 0, 75
+    while len(line) - start > limit:
+        end = start + limit
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: break before its character instead
+            end -= 1
+        pieces.append(line[start:end])
+        start, limit = end, 74  # a continuation line's leading space counts
+    pieces.append(line[start:])
+    return b"\r\n ".join(pieces)
+
+
 def deadlines_ics(
     actions: Sequence[Action],
     *,
@@ -103,30 +215,5 @@ def deadlines_ics(
     histories: dict[str, History] | None = None,
     prodid: str = "-//Chaser//Teams meeting actions//EN",
 ) -> bytes:
-    """An all-day event on each dated deadline's local day; removed actions are left out."""
-    import icalendar
-
-    histories = histories or {}
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", prodid)
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", calendar_name)
-    for action in actions:
-        target = action.deadline.target
-        if target is None or action.status.value == REMOVED:
-            continue
-        event = icalendar.Event()
-        # A stable UID: importing the calendar again updates these events instead of adding copies.
-        event.add("uid", f"{action.id}@chaser")
-        event.add("dtstamp", now)
-        event.add("dtstart", local_date(target, tz))
-        event.add("summary", f"No. {action.number}: {action.text}")
-        owner = action.owner.name if action.owner else "no owner yet"
-        description = f"Owner: {owner}\nDeadline: {action.deadline.text}"
-        history = histories.get(action.id)
-        if history is not None and history.agreed != action.deadline.text:
-            description += f" (agreed: {history.agreed})"
-        event.add("description", description)
-        event.add("status", "CANCELLED" if action.status is ActionStatus.DROPPED else "CONFIRMED")
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    writer = IcsWriter(calendar_name=calendar_name, now=now, tz=tz, prodid=prodid)
+    return writer.begin() + writer.page(None, actions, histories or {}) + writer.end()

@@ -8,17 +8,15 @@ so the domain holds no wording. The Markdown keeps the minutes' table shape, so 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.register.history import History
 from bot.register.model import Action, ActionStatus, Occurrence
 
 Groups = Sequence[tuple[Occurrence, Sequence[Action]]]
 REMOVED = "removed"
-_BREAKS = frozenset("\t\n\r")
 COLUMNS = ("list.col.no", "list.col.action", "list.col.owner", "list.col.deadline")
 
 
@@ -88,22 +86,72 @@ def _listed(actions: Sequence[Action]) -> list[Action]:
     return [a for a in actions if a.status.value != REMOVED]
 
 
-def summary_markdown(groups: Groups, histories: dict[str, History], *, chat_title: str | None, words: Words) -> str:
-    out = [f"# {_md(chat_title)}" if chat_title else f"# {words.say('export.document_title')}", ""]
-    headings = [words.say(key) for key in COLUMNS]
+class ExportWriter(Protocol):
+    """A document written as the register is read, meeting by meeting and page by page, so neither the register
+    nor the document is ever held whole: each call returns the next bytes of the document."""
+
+    def begin(self) -> bytes: ...
+
+    def meeting(self, occurrence: Occurrence) -> bytes: ...
+
+    def page(self, occurrence: Occurrence, actions: Sequence[Action], histories: dict[str, History]) -> bytes: ...
+
+    def end_meeting(self, occurrence: Occurrence) -> bytes: ...
+
+    def end(self) -> bytes: ...
+
+
+def write_all(writer: ExportWriter, groups: Groups, histories: dict[str, History]) -> bytes:
+    """A whole document at once (tests, and registers already in memory)."""
+    parts = [writer.begin()]
     for occurrence, actions in groups:
-        out += [f"## {_md(meeting_heading(occurrence, words))}", "", words.say("export.summary_of_actions"), ""]
-        out.append("| " + " | ".join(headings) + " |")
-        out.append("|" + "|".join("---" for _ in headings) + "|")
-        for action in _listed(actions):
-            out.append("| " + " | ".join(_cell(c) for c in row(action, histories.get(action.id), words)) + " |")
-        out.append("")
-        lines = list(history_lines(actions, histories, words))
-        if lines:
-            out += [f"### {words.say('export.history')}", ""]
-            out += [f"- {_md(line)}" for line in lines]
-            out.append("")
-    return "\n".join(out)
+        parts += [writer.meeting(occurrence), writer.page(occurrence, actions, histories)]
+        parts.append(writer.end_meeting(occurrence))
+    parts.append(writer.end())
+    return b"".join(parts)
+
+
+class MarkdownWriter:
+    """Each meeting's table, then its history: the history lines (short strings) are kept until the table ends."""
+
+    def __init__(self, *, chat_title: str | None, words: Words) -> None:
+        self.chat_title, self.words = chat_title, words
+        self._lines: list[str] = []
+
+    def begin(self) -> bytes:
+        title = _md(self.chat_title) if self.chat_title else self.words.say("export.document_title")
+        return f"# {title}\n".encode()
+
+    def meeting(self, occurrence: Occurrence) -> bytes:
+        self._lines = []
+        headings = [self.words.say(key) for key in COLUMNS]
+        out = [
+            "",
+            f"## {_md(meeting_heading(occurrence, self.words))}",
+            "",
+            self.words.say("export.summary_of_actions"),
+        ]
+        out += ["", "| " + " | ".join(headings) + " |", "|" + "|".join("---" for _ in headings) + "|"]
+        return ("\n".join(out) + "\n").encode()
+
+    def page(self, occurrence: Occurrence, actions: Sequence[Action], histories: dict[str, History]) -> bytes:
+        self._lines += history_lines(actions, histories, self.words)
+        rows = (row(a, histories.get(a.id), self.words) for a in _listed(actions))
+        return "".join("| " + " | ".join(_cell(c) for c in cells) + " |\n" for cells in rows).encode()
+
+    def end_meeting(self, occurrence: Occurrence) -> bytes:
+        if not self._lines:
+            return b""
+        out = ["", f"### {self.words.say('export.history')}", "", *(f"- {_md(line)}" for line in self._lines)]
+        self._lines = []
+        return ("\n".join(out) + "\n").encode()
+
+    def end(self) -> bytes:
+        return b""
+
+
+def summary_markdown(groups: Groups, histories: dict[str, History], *, chat_title: str | None, words: Words) -> str:
+    return write_all(MarkdownWriter(chat_title=chat_title, words=words), groups, histories).decode()
 
 
 def _cell(text: str) -> str:
@@ -116,69 +164,6 @@ def _md(text: str) -> str:
 
 
 def summary_docx(groups: Groups, histories: dict[str, History], *, chat_title: str | None, words: Words) -> bytes:
-    import docx
-    from docx.shared import Mm
+    from bot.register.record_docx import DocxWriter
 
-    document = docx.Document()
-    for section in document.sections:
-        # A4, as a UK secretariat prints and files it (python-docx's template is US Letter).
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-    headings = [words.say(key) for key in COLUMNS]
-    # Styles looked up once: python-docx finds a style by name with an XPath search of the styles part on every
-    # paragraph, most of the time a long history took.
-    bullet = document.styles["List Bullet"].style_id
-    heading = {level: document.styles[f"Heading {level}"].style_id for level in (1, 2, 3)}
-    body = document.element.body
-    _add_paragraph(body, chat_title or words.say("export.document_title"), style_id=heading[1])
-    for occurrence, actions in groups:
-        _add_paragraph(body, meeting_heading(occurrence, words), style_id=heading[2])
-        listed = _listed(actions)
-        table = document.add_table(rows=1 + len(listed), cols=len(headings))
-        table.style = "Table Grid"
-        rows = table._tbl.tr_lst
-        _fill_row(rows[0], headings, bold=True)
-        for tr, action in zip(rows[1:], listed, strict=True):
-            _fill_row(tr, row(action, histories.get(action.id), words), bold=False)
-        lines = list(history_lines(actions, histories, words))
-        if lines:
-            _add_paragraph(body, words.say("export.history"), style_id=heading[3])
-            for line in lines:
-                _add_paragraph(body, line, style_id=bullet)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _fill_row(tr: Any, values: Sequence[str], *, bold: bool) -> None:
-    # The table's XML filled directly: python-docx's cell objects re-walk the grid for every cell, which made a
-    # register of thousands of actions take seconds.
-    for tc, value in zip(tr.tc_lst, values, strict=True):
-        run = _add_run(tc.p_lst[0], value)
-        if bold:
-            run.get_or_add_rPr().get_or_add_b()
-
-
-def _add_paragraph(body: Any, text: str, *, style_id: str) -> None:
-    paragraph = body.add_p()  # before the section properties, which end the body
-    paragraph.style = style_id
-    _add_run(paragraph, text)
-
-
-def _add_run(paragraph: Any, text: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    # Appended as plain XML: the run is the paragraph's last child, so python-docx's ordered insert (an XPath
-    # search per element) has nothing to find.
-    run = OxmlElement("w:r")
-    paragraph.append(run)
-    if _BREAKS.isdisjoint(text):
-        t = OxmlElement("w:t")
-        t.text = text
-        if text != text.strip():
-            t.set(qn("xml:space"), "preserve")
-        run.append(t)
-    else:
-        run.text = text  # tabs and line breaks become their own elements
-    return run
+    return write_all(DocxWriter(chat_title=chat_title, words=words), groups, histories)

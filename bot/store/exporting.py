@@ -1,20 +1,23 @@
 """The register rendered for download: the Summary of Actions per meeting with its history (Markdown, Word), every
 field and its history (CSV), dated deadlines (iCalendar).
 
-Read in a few statements (the chat's meetings, actions and audit events, whatever their number), then rendered off
-the event loop: a register of thousands of actions renders in a worker thread while the bot answers turns.
+Streamed: read a page of actions at a time (by index, with their audit events in one statement), each page rendered
+in a worker thread and sent before the next is read, so a register of thousands of actions neither holds the event
+loop nor sits whole in memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 
 import bot.register.exports as exports
 import bot.register.record as record
 from bot.register.history import histories
-from bot.register.model import Action
-from bot.register.record import Words
+from bot.register.model import Action, AuditEvent, Occurrence
+from bot.register.record import ExportWriter, Words
+from bot.register.record_docx import DocxWriter
 from bot.store.sql import SqlStore
 
 CONTENT_TYPES = {
@@ -23,6 +26,67 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "ics": "text/calendar; charset=utf-8",
 }
+
+
+# Actions per page: each page is read in two statements (its actions, their audit events) and rendered in a worker
+# thread, so neither the event loop nor memory ever holds more than a page's worth of the register.
+PAGE = 500
+
+Send = Callable[[bytes], Awaitable[None]]
+
+
+def writer_for(fmt: str, *, title: str | None, chat: str, now: datetime, tz: tzinfo, words: Words) -> ExportWriter:
+    if fmt == "md":
+        return record.MarkdownWriter(chat_title=title, words=words)
+    if fmt == "docx":
+        return DocxWriter(chat_title=title, words=words)
+    if fmt == "csv":
+        return exports.CsvWriter(tz=tz)
+    if fmt == "ics":
+        return exports.IcsWriter(calendar_name=title or chat, now=now, tz=tz)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+async def stream_export(
+    store: SqlStore,
+    send: Send,
+    *,
+    chat: str,
+    fmt: str,
+    meeting: str | None,
+    now: datetime,
+    tz: tzinfo,
+    words: Words,
+    page_size: int = PAGE,
+) -> None:
+    """Write the document to `send` as it is read: meeting by meeting, a page of actions at a time."""
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"unknown format {fmt!r}")
+    chat_row = await store.get_chat(chat)
+    title = (chat_row or {}).get("title")
+    occurrences = await store.occurrences_of(chat)
+    if meeting:
+        occurrences = [o for o in occurrences if o.id == meeting]
+    writer = await asyncio.to_thread(writer_for, fmt, title=title, chat=chat, now=now, tz=tz, words=words)
+    await send(await asyncio.to_thread(writer.begin))
+    for occurrence in occurrences:
+        await send(writer.meeting(occurrence))
+        after: int | None = None
+        while True:
+            page = await store.occurrence_actions(occurrence.id, after=after, limit=page_size)
+            if not page:
+                break
+            events = await store.events_of([a.id for a in page])
+            await send(await asyncio.to_thread(_page, writer, occurrence, page, events))
+            if len(page) < page_size:
+                break
+            after = page[-1].number
+        await send(await asyncio.to_thread(writer.end_meeting, occurrence))
+    await send(await asyncio.to_thread(writer.end))
+
+
+def _page(writer: ExportWriter, occurrence: Occurrence, page: list[Action], events: list[AuditEvent]) -> bytes:
+    return writer.page(occurrence, page, histories(page, events))
 
 
 async def render_export(
@@ -35,33 +99,14 @@ async def render_export(
     tz: tzinfo,
     words: Words,
 ) -> bytes:
-    if fmt not in CONTENT_TYPES:
-        raise ValueError(f"unknown format {fmt!r}")
-    chat_row = await store.get_chat(chat)
-    title = (chat_row or {}).get("title")
-    occurrences = await store.occurrences_of(chat)
-    if meeting:
-        occurrences = [o for o in occurrences if o.id == meeting]
-    wanted = {o.id for o in occurrences}
-    every = [a for a in await store.find_actions(chat) if a.occurrence_id in wanted]
-    events = await store.events_of([a.id for a in every])
+    """The whole document (the command line writes it to a file)."""
+    parts: list[bytes] = []
 
-    def render() -> bytes:
-        kept = histories(every, events)
-        by_meeting: dict[str, list[Action]] = {o.id: [] for o in occurrences}
-        for action in every:
-            by_meeting[action.occurrence_id].append(action)
-        groups = [(o, by_meeting[o.id]) for o in occurrences]
-        if fmt == "md":
-            return record.summary_markdown(groups, kept, chat_title=title, words=words).encode()
-        if fmt == "docx":
-            return record.summary_docx(groups, kept, chat_title=title, words=words)
-        if fmt == "csv":
-            meetings = {o.id: o for o in occurrences}
-            return exports.register_csv(every, kept, tz=tz, meetings=meetings).encode()
-        return exports.deadlines_ics(every, calendar_name=title or chat, now=now, tz=tz, histories=kept)
+    async def keep(data: bytes) -> None:
+        parts.append(data)
 
-    return await asyncio.to_thread(render)
+    await stream_export(store, keep, chat=chat, fmt=fmt, meeting=meeting, now=now, tz=tz, words=words)
+    return b"".join(parts)
 
 
 async def export_language(store: SqlStore, chat: str, *, default: str, fmt: str) -> str:

@@ -1,4 +1,4 @@
-"""Export downloads: /export answers with signed links; GET /exports serves them (403 for a wrong or expired link)."""
+"""Export downloads: /export answers with signed links; GET /exports streams them (403 for a wrong or expired link)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.register.exports_link import link_query, verify
 from bot.register.ports import Clock
-from bot.store.exporting import CONTENT_TYPES, export_language, render_export
+from bot.store.exporting import CONTENT_TYPES, export_language, stream_export
 from bot.store.sql import SqlStore
 from cards.export_card import export_card
 from cards.words import words_for
@@ -35,7 +35,7 @@ class ExportLinks:
 
 
 def exports_route(settings: Settings, store: SqlStore, clock: Clock) -> Any:
-    async def download(request: web.Request) -> web.Response:
+    async def download(request: web.Request) -> web.StreamResponse:
         found = verify(settings.export_secret, dict(request.query), now=clock.now())
         if found is None:
             return web.json_response(
@@ -50,17 +50,26 @@ def exports_route(settings: Settings, store: SqlStore, clock: Clock) -> Any:
         chat_id, fmt = found
         language = await export_language(store, chat_id, default=settings.chat_language, fmt=fmt)
         words = words_for(language, settings.tz)
-        data = await render_export(
-            store, chat=chat_id, fmt=fmt, meeting=None, now=clock.now(), tz=settings.tz, words=words
-        )
         stamp = time.strftime("%Y%m%d")
-        return web.Response(
-            body=data,
+        response = web.StreamResponse(
             headers={
                 "Content-Type": CONTENT_TYPES[fmt],
                 "Content-Disposition": f'attachment; filename="chaser-actions-{stamp}.{fmt}"',
                 "Cache-Control": "no-store",
             },
         )
+        # Sent as it is written, a page of the register at a time (chunked): a big register's document is never
+        # held whole. A failure part-way cuts the download short, which the browser reports as failed.
+        await response.prepare(request)
+
+        async def send(data: bytes) -> None:
+            if data:
+                await response.write(data)
+
+        await stream_export(
+            store, send, chat=chat_id, fmt=fmt, meeting=None, now=clock.now(), tz=settings.tz, words=words
+        )
+        await response.write_eof()
+        return response
 
     return download

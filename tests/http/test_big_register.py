@@ -3,6 +3,15 @@ written in pages and still hold every action."""
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import UTC, datetime
+
+import docx  # type: ignore[import-untyped]
+
+from bot.register.ports import FixedClock
+from bot.store.exporting import stream_export
+from cards.words import words_for
 from tests.support.activities import MEETING_CHAT, Teams
 from tests.support.cards import all_text, table_rows
 from tests.support.connector import ConnectorStandIn
@@ -29,3 +38,42 @@ async def test_actions_shows_the_first_rows_and_counts_them_all(
     text = all_text(card)
     assert f"{LIST_ROWS + 4} open actions" in text
     assert f"Showing {LIST_ROWS} of {LIST_ROWS + 4}" in text
+
+
+async def test_exports_read_in_pages_hold_every_action_once_in_order(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock
+) -> None:
+    clock.set(datetime(2025, 3, 17, 12, 5, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at="2025-03-17T12:00:00Z"))
+    await log_many(bot, teams, 5)
+    await bot.post(teams.meeting_message("/done 2"))
+    await bot.post(teams.meeting_event("end", at="2025-03-17T13:00:00Z"))
+    clock.set(datetime(2025, 6, 16, 11, 2, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at="2025-06-16T11:00:00Z"))
+    await bot.post(teams.meeting_message("/action Circulate the June minutes owner: Secretariat deadline: 2025-07-01"))
+    await bot.post(teams.meeting_message("/action Logged twice by mistake owner: Secretariat"))
+    await bot.post(teams.meeting_message("/undo"))  # No. 7 removed
+
+    async def document(fmt: str, page_size: int) -> tuple[bytes, int]:
+        parts: list[bytes] = []
+
+        async def send(data: bytes) -> None:
+            parts.append(data)
+
+        await stream_export(
+            bot.chaser.store, send, chat=MEETING_CHAT, fmt=fmt, meeting=None, now=clock.now(),
+            tz=bot.chaser.register.tz, words=words_for("en", bot.chaser.register.tz), page_size=page_size,
+        )  # fmt: skip
+        return b"".join(parts), len([p for p in parts if p])
+
+    for fmt in ("csv", "md", "ics"):
+        whole, _ = await document(fmt, 500)
+        paged, sends = await document(fmt, 2)
+        assert paged == whole, fmt
+        if fmt != "ics":  # (only one action has a date for the calendar)
+            assert sends >= 4, fmt  # written as read, not at the end
+    rows = list(csv.DictReader(io.StringIO((await document("csv", 2))[0].decode())))
+    assert [r["no"] for r in rows] == ["1", "2", "3", "4", "5", "6"]  # No. 7 was removed
+    word, _ = await document("docx", 2)
+    tables = docx.Document(io.BytesIO(word)).tables
+    assert [[r.cells[0].text for r in t.rows[1:]] for t in tables] == [["1", "2", "3", "4", "5"], ["6"]]

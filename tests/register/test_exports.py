@@ -189,3 +189,65 @@ def test_ics_has_an_event_per_dated_deadline_with_stable_uids() -> None:
     uids = [str(e["uid"]) for e in first.walk("VEVENT")]
     dated = [a for a in actions if a.deadline.target is not None]
     assert uids == [f"{a.id}@chaser" for a in dated] == [str(e["uid"]) for e in again.walk("VEVENT")]
+
+
+def test_ics_text_survives_escaping_and_folding_into_a_calendar_reader() -> None:
+    text = "Rhannu'r pecyn â'r Fforwm; gwneud hyn, wedyn \\ adrodd\nyn ôl " + "ŵ" * 50
+    june = sample_action(1, text, "Secretariat", "By June 2025", DeadlineKind.DATE)
+    june = replace(june, deadline=parse_deadline("By June 2025", reference=NOW.date(), tz="Europe/London"))
+    data = deadlines_ics([june], calendar_name="Fforwm; Hil, Cymru", now=NOW, tz=LONDON)
+    # Every physical line within 75 octets, and each line a whole UTF-8 text (no character cut in two).
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode()
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["x-wr-calname"]) == "Fforwm; Hil, Cymru"
+    [found] = calendar.walk("VEVENT")
+    assert str(found["summary"]) == f"No. 1: {text}"
+    assert str(found["description"]) == "Owner: Secretariat\nDeadline: By June 2025"
+    assert found.decoded("dtstamp") == NOW
+
+
+def test_the_documents_written_in_pages_are_the_documents_written_whole() -> None:
+    from bot.register.exports import CsvWriter, IcsWriter
+    from bot.register.record import MarkdownWriter, write_all
+    from bot.register.record_docx import DocxWriter
+
+    actions, events = a_year_of_history()
+    kept = histories(actions, events)
+    second = replace(OCCURRENCE, id="occ-2", started_at=datetime(2025, 6, 16, 11, tzinfo=UTC))
+    later = [replace(a, id=f"{a.id}-2", number=a.number + 10, occurrence_id="occ-2") for a in actions]
+    whole = [(OCCURRENCE, actions), (second, later)]
+    makers = {
+        "md": lambda: MarkdownWriter(chat_title="Forum", words=ENGLISH),
+        "csv": lambda: CsvWriter(tz=LONDON),
+        "ics": lambda: IcsWriter(calendar_name="Forum", now=NOW, tz=LONDON),
+    }
+    for name, make in makers.items():
+        paged = make()
+        parts = [paged.begin()]
+        for occurrence, listed in whole:
+            parts.append(paged.meeting(occurrence))
+            parts += [paged.page(occurrence, listed[i : i + 2], kept) for i in range(0, len(listed), 2)]
+            parts.append(paged.end_meeting(occurrence))
+        parts.append(paged.end())
+        assert b"".join(parts) == write_all(make(), whole, kept), name
+    # Word: the same tables and history, whether written in pages or whole.
+    paged = DocxWriter(chat_title="Forum", words=ENGLISH)
+    parts = [paged.begin()]
+    for occurrence, listed in whole:
+        parts.append(paged.meeting(occurrence))
+        parts += [paged.page(occurrence, listed[i : i + 2], kept) for i in range(0, len(listed), 2)]
+        parts.append(paged.end_meeting(occurrence))
+    parts.append(paged.end())
+    documents = [
+        docx.Document(io.BytesIO(data))
+        for data in (b"".join(parts), write_all(DocxWriter(chat_title="Forum", words=ENGLISH), whole, kept))
+    ]
+    tables = [[[[c.text for c in r.cells] for r in t.rows] for t in d.tables] for d in documents]
+    assert (
+        tables[0] == tables[1]
+        and len(tables[0]) == 2
+        and len(tables[0][1]) == 1 + len([a for a in later if a.status.value != "removed"])
+    )
+    assert [p.text for p in documents[0].paragraphs] == [p.text for p in documents[1].paragraphs]

@@ -220,13 +220,18 @@ class ActionRecords(StoreBase):
             return current, False
 
     # -- roles ----------------------------------------------------------------------------------------------
-    async def occurrence_actions(self, occurrence_id: str, *, limit: int | None = None) -> list[Action]:
+    async def occurrence_actions(
+        self, occurrence_id: str, *, after: int | None = None, limit: int | None = None
+    ) -> list[Action]:
+        """A meeting's actions (not removed ones) by No.; those numbered past `after`, the first `limit` of them."""
         query = (
             select(actions)
             .where(actions.c.occurrence_id == occurrence_id, _NOT_REMOVED)
             .order_by(actions.c.number)
             .limit(limit)
         )
+        if after is not None:
+            query = query.where(actions.c.number > after)
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
 
     async def count_occurrence_actions(self, occurrence_id: str) -> int:
