@@ -24,16 +24,10 @@ class ChaserStore:
         self.database = store.database
 
     async def unplanned(self, *, limit: int = 1000) -> list[Action]:
-        """Open actions with no chaser row yet (new, or changed since they were planned)."""
-        query = (
-            select(actions)
-            .outerjoin(chasers, chasers.c.action_id == actions.c.id)
-            .where(
-                (chasers.c.action_id.is_(None)) | (chasers.c.kind.is_(None)),
-                actions.c.status == ActionStatus.OPEN.value,
-            )
-            .limit(limit)
-        )
+        """Actions whose chaser row is to be planned (new, or changed since they were planned), found by the rows'
+        partial index. Closed ones among them are planned too, to "nothing owed", which takes them off it."""
+        query = select(actions).join(chasers, chasers.c.action_id == actions.c.id).where(chasers.c.kind.is_(None))
+        query = query.limit(limit)
         return await self.database.read(lambda conn: [action_from_row(row) for row in conn.execute(query)])
 
     async def sent_stages(self, action_id: str) -> list[tuple[str, datetime]]:

@@ -229,6 +229,13 @@ chasers = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_chasers_due", "due_at"),
     Index("ix_chasers_chat_due", "chat_id", "due_at"),
+    # The rows to plan (a new action's, or one changed since it was planned): what the sweeper looks for each minute.
+    Index(
+        "ix_chasers_to_plan",
+        "action_id",
+        sqlite_where=text("kind IS NULL"),
+        postgresql_where=text("kind IS NULL"),
+    ),
 )
 
 # What marks a chaser row to be planned again by the next sweep (after the action changed or its owner answered).

@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import delete, event, update
 
 from bot.store.chase_plan import ChasePlanStore
+from bot.store.chasers import ChaserStore
 from bot.store.database import SqliteDatabase
+from bot.store.migrate import downgrade, migrate
+from bot.store.schema import chasers as chaser_rows
 from bot.store.sql import SqlStore
 from tests.store.test_store import NOW, logged, new_action
 from tests.support.stores import store_with_chat
@@ -69,3 +72,32 @@ async def test_a_chats_first_planned_chasers_are_read_by_index(store: SqlStore) 
         *await plans(store, lambda: chase_plans.planned_count("chat-1", until=until)),
     ]:
         assert "ix_chasers_chat_due" in found and "SCAN chasers" not in found, found
+
+
+async def test_the_sweepers_look_for_work_reads_only_the_rows_to_plan(store: SqlStore) -> None:
+    action = new_action()
+    await store.insert_action(action, key=None, event=logged(action.id))
+    chasers = ChaserStore(store)
+    assert [a.id for a in await chasers.unplanned()] == [action.id]  # logged: its row waits to be planned
+    [found] = await plans(store, lambda: chasers.unplanned(limit=400))
+    # Scanning the partial index is reading the rows to plan, and nothing else.
+    assert "SCAN chasers USING INDEX ix_chasers_to_plan" in found and "SCAN actions" not in found, found
+
+
+async def test_open_actions_never_planned_get_their_row_on_upgrade(db_url: str) -> None:
+    async with store_with_chat(db_url) as store:
+        await downgrade(store, "0008")
+        first, second = new_action("Share the toolkit"), new_action("Book the venue")
+        for action in (first, second):
+            await store.insert_action(action, key=None, event=logged(action.id))
+        # As the release before left them: no chaser row until a sweep planned one; the second was planned.
+        await store.database.write(
+            lambda conn: conn.execute(delete(chaser_rows).where(chaser_rows.c.action_id == first.id))
+        )
+        await store.database.write(
+            lambda conn: conn.execute(
+                update(chaser_rows).where(chaser_rows.c.action_id == second.id).values(kind="before", stage="before")
+            )
+        )
+        await migrate(store)
+        assert [a.id for a in await ChaserStore(store).unplanned()] == [first.id]

@@ -33,10 +33,12 @@ from bot.store.sql.statements import (
     INSERT_ACTION,
     INSERT_EVENT,
     INSERT_PROCESSED,
+    INSERT_TO_PLAN,
     NEXT_NUMBER,
     NUMBER_TAKEN,
     PROCESSED_BY_KEY,
     GeneralPath,
+    to_plan_row,
 )
 
 _RACE_ATTEMPTS = 3
@@ -68,6 +70,7 @@ class ActionRecords(StoreBase):
             occurrence_id = _current_occurrence_id(conn, action)
             number = _number_for(conn, action)
             conn.execute(INSERT_ACTION, action_row(action, occurrence_id, number))
+            conn.execute(INSERT_TO_PLAN, to_plan_row(action.id, action.chat_id, action.created_at))
             conn.execute(INSERT_EVENT, event_row(event, action_id=action.id))
             if key is not None:
                 conn.execute(
@@ -108,6 +111,7 @@ class ActionRecords(StoreBase):
             raise GeneralPath  # rolls back the key too: the general path stores it with the meeting it opens
         number = int(counted[0]) - 1
         direct.insert_action.run(db, action_row(action, occurrence_id, number))
+        direct.insert_to_plan.run(db, to_plan_row(action.id, action.chat_id, action.created_at))
         direct.insert_event.run(db, event_row(event, action_id=action.id))
         return Stored(stored_action(action, occurrence_id, number), created=True)
 

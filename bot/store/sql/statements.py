@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.engine import Dialect
 
 from bot.store.direct import DirectStatement
-from bot.store.schema import actions, audit_events, chats, occurrences, processed
+from bot.store.schema import actions, audit_events, chasers, chats, occurrences, processed
 
 # Hot statements are built once: SQLAlchemy then reuses their compiled form, where a statement built per call with
 # .values(...) is re-keyed and re-compiled every time (most of a logged action's cost on SQLite).
@@ -28,6 +28,8 @@ NUMBER_TAKEN = select(actions.c.id).where(
     actions.c.chat_id == bindparam("chat_id"), actions.c.number == bindparam("number")
 )
 INSERT_ACTION = insert(actions)
+# A new action's chaser row, to be planned (kind NULL) by the next sweep.
+INSERT_TO_PLAN = insert(chasers)
 INSERT_EVENT = insert(audit_events)
 INSERT_PROCESSED = insert(processed)
 ACTION_BY_ID = select(actions).where(actions.c.id == bindparam("action_id"))
@@ -48,6 +50,13 @@ CURRENT_OCCURRENCE_ID = (
 )
 
 
+TO_PLAN_COLUMNS = ("action_id", "chat_id", "escalate", "updated_at")
+
+
+def to_plan_row(action_id: str, chat_id: str, at: object) -> dict[str, object]:
+    return {"action_id": action_id, "chat_id": chat_id, "escalate": False, "updated_at": at}
+
+
 class GeneralPath(Exception):
     """Raised by a direct statement path for a case it leaves to the general code (its transaction rolls back)."""
 
@@ -63,6 +72,7 @@ class DirectStatements:
         self.next_number = DirectStatement(NEXT_NUMBER, dialect, given=["b_chat_id"])
         self.current_occurrence_id = DirectStatement(CURRENT_OCCURRENCE_ID, dialect, given=["chat_id"])
         self.insert_action = DirectStatement(INSERT_ACTION, dialect, given=[c.key for c in actions.c])
+        self.insert_to_plan = DirectStatement(INSERT_TO_PLAN, dialect, given=list(TO_PLAN_COLUMNS))
         self.insert_event = DirectStatement(
             INSERT_EVENT, dialect, given=[c.key for c in audit_events.c if c is not audit_events.c.id]
         )
