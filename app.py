@@ -388,6 +388,10 @@ def parser() -> argparse.ArgumentParser:
         "bounce", parents=[database], help="record a bounced chaser (a delivery report, e.g. piped by a mail server)"
     )
     bounce.add_argument("file", nargs="?", type=Path, help="the report (default: read from stdin)")
+    revoke = commands.add_parser(
+        "revoke-links", parents=[database], help="stop every answer link sent to an address so far from working"
+    )
+    revoke.add_argument("address")
     return top
 
 
@@ -413,7 +417,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             return _refuse(error, settings)
         print(f"chaser: database at {settings.database_url.split('@')[-1]} is up to date")
         return 0
-    if args.command in ("chasers", "import", "export", "bounce"):
+    if args.command in ("chasers", "import", "export", "bounce", "revoke-links"):
         return _tool(args, settings, environment)
     return serve(settings)
 
@@ -430,6 +434,8 @@ def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str
         if args.command == "bounce":
             raw = cli.read_report_bytes(args.file, sys.stdin.buffer)
             return asyncio.run(cli.record_bounce(settings, raw, now=datetime.now(UTC), out=sys.stdout))
+        if args.command == "revoke-links":
+            return asyncio.run(cli.revoke_links(settings, args.address, now=datetime.now(UTC), out=sys.stdout))
         if args.command == "import":
             return asyncio.run(
                 cli.import_minutes(

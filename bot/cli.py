@@ -250,3 +250,27 @@ async def record_bounce(settings: Settings, raw: bytes, *, now: datetime, out: T
         return 0
     finally:
         await store.close()
+
+
+async def revoke_links(settings: Settings, address: str, *, now: datetime, out: TextIO) -> int:
+    """Every answer link sent to this address so far stops working (a forwarded email, a mailbox someone else can
+    read); links in later emails work. The person's row keeps when (links_valid_from), in every tenant that knows it."""
+    from bot.register.email_address import read_email
+
+    found = read_email(address)
+    if found is None:
+        out.write(f"chaser revoke-links: “{address[:80]}” is not an email address\n")
+        return 1
+    store = await open_store(settings)
+    try:
+        tenants = await store.tenants_with_address(found.address)
+        for tenant_id in tenants:
+            await store.update_person(tenant_id, Person("", email=found.address), {"links_valid_from": now}, now=now)
+    finally:
+        await store.close()
+    log.info("answer links revoked for one address in %d tenants", len(tenants))
+    if not tenants:
+        out.write(f"chaser revoke-links: no one is known by {found.address}: nothing to revoke\n")
+        return 1
+    out.write(f"chaser revoke-links: links sent to {found.address} before now no longer answer\n")
+    return 0
