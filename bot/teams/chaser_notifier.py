@@ -145,7 +145,11 @@ class ChaserNotifier:
         if delivery is None or delivery.route == "failed":
             await self._record(tenant_id, person, row, {"reach_route": "unreachable", "reach_at": now})
             raise NotReached("unreachable")
-        await self._record(tenant_id, person, row, {"reach_route": delivery.route, "reach_at": now})
+        reached: dict[str, Any] = {"reach_route": delivery.route, "reach_at": now}
+        if delivery.route == EMAIL and (row or {}).get("mail_failure"):
+            # Mail has gone through since the mailbox last refused (a full mailbox, a delay): /chasers stops saying so.
+            reached.update(mail_failure=None, mail_failed_at=None)
+        await self._record(tenant_id, person, row, reached)
         return Sent(delivery.route, delivery.conversation_id, delivery.message_id)
 
     async def _deliver(

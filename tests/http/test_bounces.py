@@ -88,6 +88,7 @@ async def test_a_delay_is_recorded_but_mail_carries_on(
     db_url: str,
     mailing_bot: RunningBot,  # noqa: F811
     teams: Teams,
+    standin: ConnectorStandIn,
     clock: FixedClock,
     smtp: MailServer,  # noqa: F811
 ) -> None:
@@ -98,5 +99,11 @@ async def test_a_delay_is_recorded_but_mail_carries_on(
     assert status == 0 and "jo@example.org: delayed (4.4.7" in said
     jo = await mailing_bot.chaser.store.find_person(teams.tenant, Person("", email=JO))
     assert jo is not None and jo["mail_failure"].startswith("4.4.7") and jo["mail_refused_until"] is None
+    await mailing_bot.post(teams.meeting_message("/chasers"))
+    assert "Their mailbox refused mail on" in all_text(standin.cards(MEETING_CHAT)[-1])
     await sweep_when_due(mailing_bot, clock)
     assert len(smtp.to(JO)) == 2
+    # Mail has gone through since: /chasers no longer says the mailbox refused.
+    await mailing_bot.post(teams.meeting_message("/chasers"))
+    view = all_text(standin.cards(MEETING_CHAT)[-1]).replace("\\", "")
+    assert f"{JO}\nEmail" in view and "refused mail" not in view

@@ -308,7 +308,7 @@ async def test_a_mailbox_that_refuses_is_recorded_and_the_next_route_is_used(
 
 
 async def test_a_mailbox_full_for_now_is_tried_again_later(
-    mailing_bot: RunningBot, teams: Teams, clock: FixedClock, smtp: MailServer
+    mailing_bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock, smtp: MailServer
 ) -> None:
     smtp.handler.refuse[JO] = "452 4.2.2 mailbox full"
     await log_for(mailing_bot, teams, JO)
@@ -316,10 +316,17 @@ async def test_a_mailbox_full_for_now_is_tried_again_later(
     assert (report.sent, report.failed) == (0, 1)
     [action] = await mailing_bot.chaser.register.open_actions(MEETING_CHAT)
     assert [outcome for _, outcome in await mailing_bot.chaser.sweeper.chasers.attempts(action.id)] == ["mail_452"]
+    await mailing_bot.post(teams.meeting_message("/chasers"))
+    assert "Their mailbox refused mail on" in all_text(standin.cards(MEETING_CHAT)[-1])
+    assert "452 4.2.2 mailbox full" in all_text(standin.cards(MEETING_CHAT)[-1])
     del smtp.handler.refuse[JO]
     clock.set(clock.now() + timedelta(hours=2))
     assert (await mailing_bot.chaser.sweeper.sweep()).sent == 1
     assert len(smtp.to(JO)) == 1
+    # Mail has gone through since: /chasers no longer says the mailbox refused.
+    await mailing_bot.post(teams.meeting_message("/chasers"))
+    view = all_text(standin.cards(MEETING_CHAT)[-1]).replace("\\", "")
+    assert f"{JO}\nEmail" in view and "refused mail" not in view
 
 
 async def test_with_mail_off_an_owner_known_only_by_address_is_shown_unreachable(
