@@ -80,3 +80,19 @@ def test_the_command_line_imports_an_address_as_an_owner_known_by_it(tmp_path: P
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
     assert rows == [("person", "jo@example.org", "jo@example.org"), ("role", "Regional Convenor", None)]
+
+
+def test_an_address_with_a_display_name_in_minutes_keeps_both(tmp_path: Path) -> None:
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(
+        "Wales Race Forum\nMinutes of the meeting held on 17 March 2025\n\nActions\n"
+        "ACTION: Sam Jones <Sam@Example.org> to book the room by 30 June 2025\n"
+        "ACTION: Circulate the toolkit by 30 April 2025 (Jo Bloggs <jo@example.org>)\n"
+    )
+    db = tmp_path / "cli.db"
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"}
+    run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), "--chat", "19:chat@thread.v2"]
+    subprocess.run(run, env=env, cwd=tmp_path, check=True, capture_output=True)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
+    assert rows == [("person", "Sam Jones", "sam@example.org"), ("person", "Jo Bloggs", "jo@example.org")]

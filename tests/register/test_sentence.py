@@ -154,6 +154,32 @@ def test_an_email_address_is_an_owner() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        (
+            "Sam Jones <Sam@Example.org> to book the room by 30 June 2025",
+            "Sam Jones <Sam@Example.org> to book the room",
+        ),
+        ("Book the room by 30 June 2025 - Sam Jones <sam@example.org>", "Book the room"),
+        ("Book the room by 30 June 2025 (Sam Jones <sam@example.org>)", "Book the room"),
+    ],
+)
+def test_an_address_with_a_display_name_is_an_owner_known_by_the_address(sentence: str, text: str) -> None:
+    reading = read(sentence)
+    assert reading.owner is not None
+    assert (reading.owner.kind, reading.owner.name, reading.owner.email) == (
+        OwnerKind.PERSON,
+        "Sam Jones",
+        "sam@example.org",
+    )
+    assert reading.text == text and reading.deadline.text == "by 30 June 2025"
+
+
+def test_angle_brackets_without_an_address_name_nobody() -> None:
+    assert read("Jones <jones> to book the room").owner is None
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Share the toolkit with members",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.register.deadlines import parse_deadline
-from bot.register.model import Deadline
+from bot.register.model import Deadline, Owner
 from bot.register.sentence import read_action
 
 MAX_SENTENCE = 1000
@@ -37,8 +37,15 @@ def read_sentence(sentence: str, *, reference: date, tz: str = "Europe/London") 
         head = read_sentence(words[: MAX_SENTENCE // 4], reference=reference, tz=tz)
         return Reading(words, head.owner, None)
     reading = read_action(words, reference=reference, tz=tz)
-    owner = reading.owner.name if reading.owner is not None else None
+    owner = _written(reading.owner) if reading.owner is not None else None
     return Reading(reading.text or words, owner, reading.deadline.text or None)
+
+
+def _written(owner: Owner) -> str:
+    """The owner as a string the register reads back: an address keeps its display name ("Jo Bloggs <jo@…>")."""
+    if owner.email and owner.name and owner.name.casefold() != owner.email:
+        return f"{owner.name} <{owner.email}>"
+    return owner.email or owner.name
 
 
 def read_deadline(words: str | None, reference: date, tz: str) -> Deadline:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.register.deadlines.vocabulary import DATE_NAMES
-from bot.register.email_address import normalise_email
+from bot.register.email_address import normalise_email, read_email
 from bot.register.sentence.people import ChatPeople, is_acronym
 from bot.register.sentence.tokens import CLOSE, COLON, COMMA, DASH, MENTION, OPEN, STOP, WORD, Token, Tokens
 from bot.register.sentence.words import (
@@ -85,6 +85,8 @@ def _one_owner(tokens: Tokens, start: int, end: int, people: ChatPeople, *, stri
         return False
     if len(items) == 1 and (items[0].kind == MENTION or normalise_email(items[0].text) or slash_parts(items[0].text)):
         return True
+    if len(items) > 1 and items[-1].text.startswith("<") and read_email(words) is not None:
+        return True  # "Jo Bloggs <jo@example.org>"
     if people.is_role(words) or people.member(words) is not None:
         return True
     if len(items) == 1 and is_acronym(items[0].text) and items[0].fold not in NOT_OWNERS:

@@ -25,7 +25,7 @@ from datetime import date
 from bot.register.calendar import WorkingCalendar
 from bot.register.commands import ActionDraft, Mention
 from bot.register.deadlines import parse_deadline
-from bot.register.email_address import normalise_email
+from bot.register.email_address import normalise_email, read_email
 from bot.register.errors import InvalidInput
 from bot.register.model import Deadline, DeadlineKind, Owner, OwnerKind, Person
 from bot.register.sentence import owners as places
@@ -277,7 +277,7 @@ def _names_someone(state: _Reading, start: int, end: int) -> bool:
     single = end - start == 1
     if single and (items[start].kind == MENTION or is_acronym(items[start].text) or places.slash_parts(words)):
         return True
-    if normalise_email(words) is not None:
+    if normalise_email(words) is not None or read_email(words) is not None:
         return True
     joint = places.parts(tokens, start, end)
     return all(
