@@ -102,6 +102,10 @@ class ChaserNotifier:
         mail = MailPlan([i.action for i in items], [f"{i.action.id}:{i.stage}" for i in items], email)
         return await self._send(tenant_id, person, row, card, mail, fallback_chat_id)
 
+    async def identify(self, tenant_id: str, person: Person) -> Person:
+        """The person with every id Chaser has for them (see known_as)."""
+        return known_as(person, await self.store.find_person(tenant_id, person))
+
     async def digest(
         self,
         tenant_id: str,

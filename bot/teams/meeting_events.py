@@ -56,6 +56,8 @@ def event_time(value: object, key: str) -> datetime | None:
 class OwnerDigests(Protocol):
     """Sends one owner what they take away from a meeting (bot.teams.chaser_notifier.ChaserNotifier.digest)."""
 
+    async def identify(self, tenant_id: str, person: Person) -> Person: ...
+
     async def digest(
         self,
         tenant_id: str,
@@ -152,6 +154,8 @@ class MeetingLifecycle:
             else:
                 people = await self.meetings.register.role_holders(info.chat.chat_id, owner.name)
             for person in people:
+                # One person however the minutes named them (an address, a mention): one message with all of theirs.
+                person = await self.notifier.identify(info.chat.tenant_id, person)
                 by_owner.setdefault(person.key, (person, []))[1].append(action)
         for person, actions in by_owner.values():
             try:

@@ -52,3 +52,27 @@ async def test_an_owner_by_address_who_is_a_known_teams_user_is_reminded_in_team
         await browser.close()
     done = await mailing_bot.chaser.register.store.get_action(action.id)
     assert done is not None and done.status.value == "done"
+
+
+async def test_at_the_meeting_end_a_person_named_two_ways_gets_one_message_with_both(
+    mailing_bot: RunningBot,  # noqa: F811
+    teams: Teams,
+    standin: ConnectorStandIn,
+    clock: FixedClock,
+    smtp: MailServer,  # noqa: F811
+) -> None:
+    await mailing_bot.post(teams.personal_message("/help", user=CARYS))
+    await mailing_bot.chaser.store.update_person(
+        teams.tenant, Person(CARYS.name, aad_id=CARYS.aad_id), {"email": ADDRESS}, now=clock.now()
+    )
+    await mailing_bot.post(teams.meeting_event("start", at="2025-03-17T12:00:00Z"))
+    await log_for(mailing_bot, teams, ADDRESS, "Write the note")
+    await mailing_bot.post(
+        teams.meeting_message(f"/action Book the room owner: <at>{CARYS.name}</at>", mentions=(CARYS,))
+    )
+    await mailing_bot.post(teams.meeting_event("end", at="2025-03-17T13:00:00Z"))
+
+    digests = [c for c in standin.cards(f"a:personal-{CARYS.aad_id}") if "Your actions" in all_text(c)]
+    assert len(digests) == 1
+    assert "Write the note" in all_text(digests[0]) and "Book the room" in all_text(digests[0])
+    assert smtp.received == []
