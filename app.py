@@ -377,6 +377,8 @@ def parser() -> argparse.ArgumentParser:
     minutes.add_argument("file", type=Path)
     minutes.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD, when the document does not say")
     minutes.add_argument("--chat", help="add the actions to this chat's register (conversation id)")
+    minutes.add_argument("--tenant", help="the chat's tenant id, for a chat Chaser has not seen yet")
+    minutes.add_argument("--service-url", help="the chat's Bot Connector service URL, for a chat Chaser has not seen")
     minutes.add_argument("--dry-run", action="store_true", help="store nothing")
     minutes.add_argument("--json", action="store_true", help="print the actions as JSON")
     export = commands.add_parser("export", parents=[database], help="export a chat's register")
@@ -447,6 +449,8 @@ def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str
                     dry_run=args.dry_run,
                     as_json=args.json,
                     out=sys.stdout,
+                    tenant=args.tenant,
+                    service_url=args.service_url,
                 )
             )
         data = asyncio.run(cli.export_register(settings, chat=args.chat, fmt=args.format, meeting=args.meeting))

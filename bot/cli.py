@@ -6,15 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import uuid
 from collections.abc import Mapping
 from contextlib import nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.register.calendar import WorkingCalendar
+from bot.register.errors import InvalidInput
 from bot.register.meetings import Meetings, PastAction
 from bot.register.minutes.model import MinutesImport
 from bot.register.model import Person, Surface
@@ -143,7 +146,12 @@ async def import_minutes(
     as_json: bool,
     out: TextIO,
     budget: float = 60.0,
+    tenant: str | None = None,
+    service_url: str | None = None,
 ) -> int:
+    if chat is not None and not dry_run:
+        # Refused before the minutes are read: a chat stored with no tenant or service URL can never be chased.
+        await check_chat_route(settings, chat, tenant=tenant, service_url=service_url)
     found = await read_minutes(name, data, meeting_date=meeting_date, tz=settings.timezone, budget=budget)
     if as_json:
         out.write(json.dumps(minutes_json(found), indent=2, ensure_ascii=False) + "\n")
@@ -161,21 +169,64 @@ async def import_minutes(
         if chat is None and not dry_run and not as_json:
             out.write("Nothing stored: give --chat CHAT_ID to add these actions to a chat's register.\n")
         return 0
-    stored = await store_minutes(settings, found, chat=chat, source=data)
+    stored = await store_minutes(settings, found, chat=chat, source=data, tenant=tenant, service_url=service_url)
     if not as_json:
         out.write(f"Stored {stored} new actions in chat {chat}.\n")
     return 0
 
 
-async def store_minutes(settings: Settings, found: MinutesImport, *, chat: str, source: bytes) -> int:
-    """Adds imported actions to a chat as a past meeting. Importing the same file again adds nothing."""
+async def check_chat_route(settings: Settings, chat: str, *, tenant: str | None, service_url: str | None) -> None:
+    """Refuses a chat Chaser could never send to: one it has not seen (or stored without a route) and not given
+    --tenant and --service-url for; and a tenant or service URL that cannot be right."""
+    if tenant is not None:
+        try:
+            uuid.UUID(tenant)
+        except ValueError:
+            raise InvalidInput("error.import.bad_tenant", tenant=tenant) from None
+    if service_url is not None and not _service_url_ok(service_url):
+        raise InvalidInput("error.import.bad_service_url", url=service_url)
+    store = await open_store(settings)
+    try:
+        row = await store.get_chat(chat)
+    finally:
+        await store.close()
+    known = row is not None and row.get("tenant_id") and row.get("service_url")
+    if not known and (tenant is None or service_url is None):
+        raise InvalidInput("error.import.unknown_chat", chat=chat)
+
+
+def _service_url_ok(url: str) -> bool:
+    # Teams' service URLs are https (smba.trafficmanager.net/…); plain http only to this machine (local stand-ins).
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return bool(parts.hostname)
+    return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")
+
+
+async def store_minutes(
+    settings: Settings,
+    found: MinutesImport,
+    *,
+    chat: str,
+    source: bytes,
+    tenant: str | None = None,
+    service_url: str | None = None,
+) -> int:
+    """Adds imported actions to a chat as a past meeting. Importing the same file again adds nothing. A chat Chaser
+    has not seen is stored with the tenant and service URL given (check_chat_route refused it without them)."""
     store = await open_store(settings)
     try:
         held = found.meeting_date or datetime.now(UTC).astimezone(settings.tz).date()
-        if await store.get_chat(chat) is None:
-            now = datetime.now(UTC)
+        row = await store.get_chat(chat)
+        if tenant is not None and service_url is not None and not (row and row["tenant_id"] and row["service_url"]):
             await store.save_chat(
-                chat_id=chat, tenant_id="", kind="imported", title=found.title, service_url="", reference={}, now=now
+                chat_id=chat,
+                tenant_id=tenant,
+                kind=row["kind"] if row else "imported",
+                title=found.title,
+                service_url=service_url,
+                reference=_reference(settings, chat, tenant, service_url),
+                now=datetime.now(UTC),
             )
         chat_row = await store.get_chat(chat) or {}
         register = ActionRegister(store, FixedClock(datetime.now(UTC)), calendar=WorkingCalendar.from_env(settings.env))
@@ -194,6 +245,18 @@ async def store_minutes(settings: Settings, found: MinutesImport, *, chat: str, 
         return created
     finally:
         await store.close()
+
+
+def _reference(settings: Settings, chat: str, tenant: str, service_url: str) -> dict[str, Any]:
+    """The conversation reference Teams would have given: the bot's id is 28: and the app id (none in local mode)."""
+    reference: dict[str, Any] = {
+        "conversation": {"id": chat, "tenantId": tenant},
+        "serviceUrl": service_url,
+        "channelId": "msteams",
+    }
+    if settings.app_id:
+        reference["bot"] = {"id": f"28:{settings.app_id}"}
+    return reference
 
 
 async def export_register(settings: Settings, *, chat: str, fmt: str, meeting: str | None) -> bytes:

@@ -21,6 +21,15 @@ from tests.support.running import RunningBot
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "wales-race-forum-2025-03-17.txt"
+# A chat Chaser has not seen is stored only with where to reach it (tests/http/test_import_chat_route.py).
+INTO_NEW_CHAT = (
+    "--chat",
+    "19:chat@thread.v2",
+    "--tenant",
+    "c9f9aafd-64ac-4f38-8e05-12feba3fb090",
+    "--service-url",
+    "https://smba.trafficmanager.net/uk/",
+)
 
 
 def seed_rows() -> list[list[str]]:
@@ -115,7 +124,7 @@ def test_the_command_line_imports_the_seed_as_its_seven_actions(tmp_path: Path) 
 def test_export_then_import_round_trips(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
     run = [sys.executable, str(ROOT / "app.py")]
-    subprocess.run([*run, "import", str(SEED), "--chat", "19:chat@thread.v2"], env=env, cwd=tmp_path, check=True)
+    subprocess.run([*run, "import", str(SEED), *INTO_NEW_CHAT], env=env, cwd=tmp_path, check=True)
     subprocess.run(
         [*run, "export", "--chat", "19:chat@thread.v2", "--format", "md", "-o", str(tmp_path / "out.md")],
         env=env,
@@ -136,7 +145,7 @@ def test_export_then_import_round_trips(tmp_path: Path) -> None:
 def test_the_chasers_dry_run_prints_the_plan_without_sending(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
     run = [sys.executable, str(ROOT / "app.py")]
-    subprocess.run([*run, "import", str(SEED), "--chat", "19:chat@thread.v2"], env=env, cwd=tmp_path, check=True)
+    subprocess.run([*run, "import", str(SEED), *INTO_NEW_CHAT], env=env, cwd=tmp_path, check=True)
 
     def plan(*args: str) -> list[str]:
         done = subprocess.run([*run, "chasers", *args], env=env, cwd=tmp_path, capture_output=True, text=True)
