@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from bot.store.migrate import migrate
 from bot.store.schema import actions, chaser_sent, chasers, chats, occurrences, people
 from bot.store.sql import SqlStore
-from tests.support.connector import ConnectorStandIn
+from tests.support.connector import ConnectorStandIn, Sent
 
 TENANT = "c9f9aafd-64ac-4f38-8e05-12feba3fb090"
 
@@ -96,9 +96,18 @@ async def seed_owed(url: str, service_url: str, *, prefix: str, count: int, firs
 
 
 def delivered(standin: ConnectorStandIn, prefix: str) -> Counter[str]:
-    """How many times each "<prefix> action <n>" reached the stand-in."""
+    """How many times each "<prefix> action <n>" was answered by the stand-in (the bot could hear it was sent)."""
+    return _count(standin.requests, prefix)
+
+
+def arrived(standin: ConnectorStandIn, prefix: str) -> Counter[str]:
+    """How many times each "<prefix> action <n>" reached the stand-in, answered or not: what Teams would deliver."""
+    return _count(standin.arrivals, prefix)
+
+
+def _count(requests: list[Sent], prefix: str) -> Counter[str]:
     pattern = re.compile(rf"{re.escape(prefix)} action \d+")
-    return Counter(n for r in standin.requests for n in pattern.findall(json.dumps(r.body)))
+    return Counter(n for r in requests for n in pattern.findall(json.dumps(r.body)))
 
 
 async def sent_count(url: str) -> int:
