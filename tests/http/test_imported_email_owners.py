@@ -15,6 +15,7 @@ from bot.register.model import OwnerKind
 from bot.register.ports import FixedClock
 from tests.http.test_chasers import sweep_when_due
 from tests.http.test_email_chasers import mailing_bot, smtp  # noqa: F401 (fixtures)
+from tests.http.test_import_export import INTO_NEW_CHAT
 from tests.support.activities import MEETING_CHAT, Teams
 from tests.support.cards import all_text, buttons
 from tests.support.connector import ConnectorStandIn
@@ -75,7 +76,7 @@ def test_the_command_line_imports_an_address_as_an_owner_known_by_it(tmp_path: P
     minutes.write_text(MINUTES)
     db = tmp_path / "cli.db"
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"}
-    run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), "--chat", "19:chat@thread.v2"]
+    run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), *INTO_NEW_CHAT]
     subprocess.run(run, env=env, cwd=tmp_path, check=True, capture_output=True)
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
