@@ -92,7 +92,7 @@ def test_an_address_with_a_display_name_in_minutes_keeps_both(tmp_path: Path) ->
     )
     db = tmp_path / "cli.db"
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"}
-    run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), "--chat", "19:chat@thread.v2"]
+    run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), *INTO_NEW_CHAT]
     subprocess.run(run, env=env, cwd=tmp_path, check=True, capture_output=True)
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
