@@ -99,7 +99,8 @@ def recognise(text: str, *, addressed: bool, mentions: Sequence[Mention] = ()) -
 
     `addressed` is true when the bot was @mentioned or the chat is 1:1 with it. In a meeting chat the bot may see every
     message (RSC ChatMessage.Read.Chat), so unaddressed text must start with a slash command, or with the minutes idiom
-    "action …" / "action: …", to count.
+    "action: …" (with its colon), to count. A bare "Action films tonight?" is conversation: stored, it would put a
+    stranger's chatter (and whatever else the message holds) into the register.
     """
     if not text or not text.strip():
         return None
@@ -113,8 +114,8 @@ def recognise(text: str, *, addressed: bool, mentions: Sequence[Mention] = ()) -
     bare = not match["slash"]
     if bare and not addressed and spec.name != "action":
         return None
-    if bare and not addressed and not match["colon"] and word != spec.name:
-        # Bare Welsh words ("cam ...") are too common in conversation to read as commands without a slash.
+    if bare and not addressed and not match["colon"]:
+        # "action …", "cam …" without a colon start ordinary sentences; only the minutes idiom with its colon counts.
         return None
     return CommandCall(name=spec.name, args=match["rest"].strip(), mentions=tuple(mentions))
 

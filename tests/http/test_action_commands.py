@@ -207,3 +207,17 @@ async def test_conversation_references_are_stored_with_the_tenant(bot: RunningBo
     person = await bot.chaser.store.get_person(TENANT, BETH.aad_id)
     assert person is not None and person["personal_chat_id"] == f"a:personal-{BETH.aad_id}"
     assert person["reference"]["user"]["id"] == BETH.user_id
+
+
+async def test_chatter_starting_with_the_word_action_is_not_stored_but_the_minutes_idiom_is(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+) -> None:
+    for chatter in ("Action films tonight? my NI number is QQ123456C", "action replay was great"):
+        status, _ = await bot.post(teams.meeting_message(chatter))
+        assert status == 201
+    assert await bot.chaser.store.count("actions") == 0
+    assert await bot.chaser.store.count("chats") == 0  # nothing about the chat is kept for chatter either
+    assert standin.requests == []
+    await bot.post(teams.meeting_message("Action: Secretariat to share the toolkit"))
+    [action] = await bot.chaser.register.open_actions(MEETING_CHAT)
+    assert "share the toolkit" in action.text

@@ -24,7 +24,9 @@ def parse(words: str, mentions: Sequence[Mention] = ()) -> ActionReading:
     [
         ("/action Share the toolkit", False, ("action", "Share the toolkit")),
         ("/ACTION Share the toolkit", False, ("action", "Share the toolkit")),
-        ("action Share the toolkit", False, ("action", "Share the toolkit")),
+        ("action Share the toolkit", True, ("action", "Share the toolkit")),
+        ("ACTION: share the toolkit", False, ("action", "share the toolkit")),
+        ("Cam: Swyddogion i rannu'r pecyn", False, ("action", "Swyddogion i rannu'r pecyn")),
         ("Action: Secretariat to share the toolkit.", False, ("action", "Secretariat to share the toolkit.")),
         ("/action", False, ("action", "")),
         ("  /actions  ", False, ("actions", "")),
@@ -55,6 +57,10 @@ def test_commands_are_recognised(text: str, addressed: bool, expected: tuple[str
         "/unknown thing",
         "https://example.org/action",
         "reaction to the paper",
+        "Action films tonight? my NI number is QQ123456C",
+        "action Share the toolkit",  # bare, no colon, not addressed: conversation
+        "Action! Camera!",
+        "cam ymlaen",
     ],
 )
 def test_chat_that_is_not_a_command_is_ignored(text: str) -> None:
