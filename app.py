@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import overload
 
 import aiohttp
 from aiohttp import web
@@ -185,10 +186,23 @@ async def build(settings: Settings, *, clock: Clock | None = None, identity_http
     )
 
 
+@overload
+async def create_app(
+    settings: None = None, *, clock: Clock | None = None, identity_http_client: object = None
+) -> web.AppRunner: ...
+
+
+@overload
+async def create_app(
+    settings: Settings, *, clock: Clock | None = None, identity_http_client: object = None
+) -> web.Application: ...
+
+
 async def create_app(
     settings: Settings | None = None, *, clock: Clock | None = None, identity_http_client: object = None
-) -> web.Application:
-    """The aiohttp application, built and migrated. With no settings it is gunicorn's factory (`app:create_app`).
+) -> web.Application | web.AppRunner:
+    """The aiohttp application, built and migrated. With no settings it is gunicorn's factory (`app:create_app`),
+    which hands gunicorn's aiohttp worker a runner with Chaser's access log (see _worker_app).
     `identity_http_client`: msal's HTTP client for Graph tokens (tests reach stand-ins through it)."""
     if settings is None:
         return await _worker_app()
@@ -209,7 +223,16 @@ async def create_app(
     app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[refuse_new_turns_while_draining(state)])
     app[CHASER_KEY] = chaser
     app.router.add_post(
-        "/api/messages", messages_route(settings, chaser.adapter, chaser.bot, chaser.sdk_auth, chaser.authenticator)
+        "/api/messages",
+        messages_route(
+            settings,
+            chaser.adapter,
+            chaser.bot,
+            chaser.sdk_auth,
+            chaser.authenticator,
+            audit=chaser.store,
+            clock=chaser.register.clock,
+        ),
     )
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz(state, chaser.store))
@@ -264,9 +287,14 @@ def settings_from(environment: Mapping[str, str]) -> Settings:
     return settings
 
 
-async def _worker_app() -> web.Application:
+async def _worker_app() -> web.AppRunner:
     """For `gunicorn app:create_app --worker-class aiohttp.GunicornWebWorker`. A refusal prints its one line and
-    exits with 3, gunicorn's "worker failed to boot", so gunicorn stops instead of restarting the worker for ever."""
+    exits with 3, gunicorn's "worker failed to boot", so gunicorn stops instead of restarting the worker for ever.
+
+    A runner rather than the application: given an application, the worker logs each request with aiohttp's own
+    access logger, whose request line carries the query string and the path as sent: a signed export link's
+    signature, an answer page's token. Given a runner, it serves it as it is, with Chaser's AccessLog (the same
+    lines `chaser serve` writes)."""
     try:
         settings = settings_from(os.environ)
     except ValueError as error:
@@ -280,7 +308,12 @@ async def _worker_app() -> web.Application:
         raise SystemExit(3) from None
     app.on_startup.append(_warm_minutes_worker)
     app.on_startup.append(_tune_garbage_collector)  # last: it freezes what start-up made
-    return app
+    return web.AppRunner(
+        app,
+        access_log_class=AccessLog,
+        access_log=logging.getLogger("aiohttp.access"),
+        shutdown_timeout=DRAIN_SECONDS,
+    )
 
 
 def _refuse(error: BaseException, settings: Settings) -> int:

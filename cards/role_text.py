@@ -1,4 +1,5 @@
-"""Role holders in words: who holds a role and where that comes from (every chat of the organisation, or this chat)."""
+"""Role holders in words: who holds a role and where that comes from (every chat of the organisation, or this chat).
+Markdown: names and role names are escaped (they are typed by users)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from itertools import groupby
 
 from bot.register.model import RoleHolder, role_key
 from cards.catalogue import t
+from cards.text import escape_markdown
 
 
 def holder_text(holder: RoleHolder, locale: str | None) -> str:
     where = "role.from.every_chat" if holder.every_chat else "role.from.this_chat"
-    name = holder.person.name or holder.person.email or t("owner.unknown_person", locale)
+    name = escape_markdown(holder.person.name or holder.person.email or "") or t("owner.unknown_person", locale)
     if holder.added_by:
-        return t(f"{where}_by", locale, name=name, by=holder.added_by)
+        return t(f"{where}_by", locale, name=name, by=escape_markdown(holder.added_by))
     return t(where, locale, name=name)
 
 
@@ -28,5 +30,6 @@ def roles_text(holders: Sequence[RoleHolder], locale: str | None) -> str:
     lines = [t("reply.role.list", locale)]
     for _, group in groupby(holders, key=lambda h: role_key(h.role_name)):
         held = list(group)
-        lines.append(t("reply.role.holders", locale, role=held[0].role_name, names=holders_text(held, locale)))
+        role = escape_markdown(held[0].role_name)
+        lines.append(t("reply.role.holders", locale, role=role, names=holders_text(held, locale)))
     return "\n\n".join(lines)

@@ -21,6 +21,21 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text.replace("\r", " "))
 
 
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def markdown_message(key: str, locale: str | None, /, **params: object) -> str:
+    """A catalogue message with every parameter escaped (parameters may be user text): safe in a TextBlock and in a
+    chat message, which Teams reads as Markdown. "[login here](https://…)" typed by a user stays those characters."""
+    return t(key, locale, **{name: _escaped(value) for name, value in params.items()})
+
+
+def plain_text(markdown: str) -> str:
+    """A message made by markdown_message as plain text, for the places Teams shows text as it is (the message an
+    invoke answers with, a dialog's message): the escapes taken out again, nothing else changed."""
+    return _ESCAPED.sub(r"\1", markdown)
+
+
 def text_block(text: str, **props: Any) -> dict[str, Any]:
     """A TextBlock for text we wrote (catalogue messages); never pass user text here unescaped."""
     return {"type": "TextBlock", "text": text, "wrap": True, **props}
@@ -30,7 +45,7 @@ def message_block(
     key: str, locale: str | None, /, props: dict[str, Any] | None = None, **params: object
 ) -> dict[str, Any]:
     """A catalogue message as a TextBlock, with every parameter escaped (parameters may be user text)."""
-    return text_block(t(key, locale, **{name: _escaped(value) for name, value in params.items()}), **(props or {}))
+    return text_block(markdown_message(key, locale, **params), **(props or {}))
 
 
 def _escaped(value: object) -> object:

@@ -16,7 +16,7 @@ from bot.teams.replies import Directory, Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_card, remove_form_card
-from cards.catalogue import t
+from cards.text import markdown_message
 from dialogs.action_form import ActionForms
 from dialogs.card_versions import answer_key, as_seen
 
@@ -30,7 +30,7 @@ class ActionFixes:
 
     async def fix(self, action: Action, data: Mapping[str, Any], info: TurnInfo, directory: Directory) -> Reply:
         """Set the owner chosen in the picker and/or the day picked for words that were not a date."""
-        await self.register.require_may_change(action, info.actor)
+        await self.register.require_may_change(action, info.actor, what="fix", surface=Surface.CARD)
         person_id = _field(data, verbs.INPUT_OWNER_PERSON).split(",")[0].strip()
         picked = _field(data, verbs.INPUT_DEADLINE_DATE).strip()
         owner: Owner | None = None
@@ -75,7 +75,7 @@ class ActionFixes:
         except InvalidInput as problem:
             if problem.key != "error.remove.reason":
                 raise
-            message = t(problem.key, info.locale, **problem.params)
+            message = markdown_message(problem.key, info.locale, **problem.params)
             return Reply(card=remove_form_card(as_seen(action, data), locale=info.locale, problem=message))
         except Conflict:
             return await self.forms.stale(action, info)

@@ -21,6 +21,7 @@ from cards import verbs
 from cards.action_cards import action_card, action_form_card, edit_form_card
 from cards.catalogue import t
 from cards.envelope import with_notice
+from cards.text import markdown_message
 from dialogs.card_versions import answer_key, as_seen
 
 MAX_CARD_FIELD = 2000
@@ -49,7 +50,7 @@ class ActionForms:
             draft = await self._draft(values, info, directory, read_text=not submit)
         except InvalidInput as problem:
             form_locale = dialog_locale if submit else info.locale
-            message = t(problem.key, form_locale, **problem.params)
+            message = markdown_message(problem.key, form_locale, **problem.params)
             card = action_form_card(locale=form_locale, form_id=form_id, values=values, problem=message, submit=submit)
             return Reply(card=card, refusal=problem.key)
         key = f"form:{info.chat.chat_id}:{form_id}"
@@ -77,7 +78,7 @@ class ActionForms:
         return Reply(card=with_notice(card, t("card.stale", info.locale, number=current.number)), refusal="card.stale")
 
     async def edit(self, action: Action, info: TurnInfo) -> Reply:
-        await self.register.require_may_change(action, info.actor)
+        await self.register.require_may_change(action, info.actor, what="edit", surface=Surface.CARD)
         return Reply(card=edit_form_card(action, locale=info.locale))
 
     def cancel(self, action: Action, info: TurnInfo) -> Reply:
@@ -88,7 +89,7 @@ class ActionForms:
         try:
             draft = await self._draft(values, info, directory)
         except InvalidInput as problem:
-            message = t(problem.key, info.locale, **problem.params)
+            message = markdown_message(problem.key, info.locale, **problem.params)
             # Still at the version first shown, so a later Save is checked against what the person saw.
             return Reply(card=edit_form_card(as_seen(action, data), locale=info.locale, problem=message))
         try:

@@ -9,13 +9,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.register.errors import ChaserError, InvalidInput, NotFound
-from bot.register.model import Action
+from bot.register.model import Action, Surface
+from bot.register.refusals import FORGED, STALE, record_refusal, refusal
 from bot.register.service import ActionRegister
 from bot.teams.action_list import open_actions_card
 from bot.teams.replies import Directory, Reply
 from bot.teams.turn import TurnInfo
 from cards import verbs
-from cards.catalogue import t
+from cards.text import markdown_message
 from dialogs.action_fixes import ActionFixes
 from dialogs.action_form import ActionForms
 from dialogs.escalation_answers import EscalationAnswers
@@ -23,6 +24,10 @@ from dialogs.import_minutes import MinutesImporter
 from dialogs.reminder_answers import ChaserAnswers
 from dialogs.review_answers import ReviewAnswers
 from dialogs.role_assign import RoleAssignments
+
+STALE_KEY = "card.stale"
+# Answers no card of Chaser's sends: data that is not a card's, an action that is not in this chat (or tenant).
+FORGED_KEYS = frozenset({"error.card.malformed", "error.action.unknown_id"})
 
 
 class CardAnswers:
@@ -47,9 +52,31 @@ class CardAnswers:
 
     async def answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
         try:
-            return await self._answer(data, info, directory)
+            reply = await self._answer(data, info, directory)
         except ChaserError as error:
-            return Reply(text=t(error.key, info.locale, **error.params))
+            if error.key in FORGED_KEYS:
+                await self.refused(FORGED, data, info, error.key)
+            return Reply(text=markdown_message(error.key, info.locale, **error.params), refusal=error.key)
+        if reply.refusal == STALE_KEY:
+            await self.refused(STALE, data, info, STALE_KEY)
+        return reply
+
+    async def refused(self, category: str, data: object, info: TurnInfo, reason: str) -> None:
+        """A card answer refused for what it is (forged, stale), not for who sent it: audited and logged once.
+        (Authorisation refusals are audited where the rule is, in the register.)"""
+        fields = data if isinstance(data, Mapping) else {}
+        action_id, verb = fields.get("action_id"), fields.get("verb")
+        event = refusal(
+            action_id=action_id if isinstance(action_id, str) and 0 < len(action_id) <= 64 else None,
+            chat_id=info.chat.chat_id,
+            at=self.register.clock.now(),
+            actor=info.actor,
+            surface=Surface.CARD,
+            category=category,
+            what=verb[:40] if isinstance(verb, str) else type(data).__name__,
+            reason=reason,
+        )
+        await record_refusal(self.register.store, event)
 
     async def _answer(self, data: object, info: TurnInfo, directory: Directory) -> Reply:
         if not isinstance(data, Mapping):

@@ -20,6 +20,7 @@ from cards.catalogue import t
 from cards.deadline_format import format_day
 from cards.envelope import with_notice
 from cards.escalation_cards import CLOSE_DONE, CLOSE_DROPPED
+from cards.text import markdown_message
 from dialogs.card_versions import answer_key, as_seen
 from dialogs.reminder_answers import refreshed_card, typed_answer
 
@@ -55,7 +56,7 @@ class EscalationAnswers:
         if verb == verbs.ESCALATION_REASSIGN:
             owner = await self._new_owner(data, directory)
             await self.escalations.reassign(seen, info.actor, owner, surface=Surface.CARD, key=key)
-            return t("escalation.reassigned", info.locale, owner=owner.name)
+            return markdown_message("escalation.reassigned", info.locale, owner=owner.name)
         if verb == verbs.ESCALATION_NUDGE:
             return await self._nudge(action, info)
         how, reason = typed_answer(data, "field"), " ".join(typed_answer(data, "reason_field").split())
@@ -84,7 +85,7 @@ class EscalationAnswers:
 
     async def _nudge(self, action: Action, info: TurnInfo) -> str:
         tz = self.register.tz
-        allowed_from = await self.escalations.next_nudge(action, info.actor)
+        allowed_from = await self.escalations.next_nudge(action, info.actor, surface=Surface.CARD)
         if allowed_from is not None:
             last = allowed_from - NUDGE_EVERY
             raise InvalidInput(
@@ -116,4 +117,6 @@ class EscalationAnswers:
         if not nudged:
             raise InvalidInput("escalation.nudge.nobody")
         await self.escalations.nudged(action, info.actor, nudged, surface=Surface.CARD)
-        return t("escalation.nudged", info.locale, names=", ".join(p.name or p.email or "" for p in nudged))
+        return markdown_message(
+            "escalation.nudged", info.locale, names=", ".join(p.name or p.email or "" for p in nudged)
+        )

@@ -18,6 +18,7 @@ from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.catalogue import t
 from cards.import_cards import MAX_PASTE, MAX_PREVIEW_ROWS, import_form_card, import_preview_card
+from cards.text import markdown_message
 
 # Teams gives an invoke five seconds: reading a paste gets four, then the form says so.
 PREVIEW_BUDGET = 4.0
@@ -47,7 +48,7 @@ class MinutesImporter:
             )
             found = await self.worker.read(request, budget=PREVIEW_BUDGET)
         except MinutesRefused as refusal:
-            problem = t(refusal.key, info.locale, **refusal.params)
+            problem = markdown_message(refusal.key, info.locale, **refusal.params)
             return Reply(card=import_form_card(locale=info.locale, form_id=form_id, problem=problem))
         rows = [(a.no, a.text, a.owner or "", a.deadline_text or "") for a in found.actions]
         held = held or found.meeting_date
@@ -84,7 +85,8 @@ class MinutesImporter:
             surface=Surface.IMPORT,
             key=f"import-card:{info.chat.chat_id}:{form_id}",
         )
-        return Reply(text=t("reply.import.created", info.locale, count=created, title=title or held.isoformat()))
+        title_shown = title or held.isoformat()
+        return Reply(text=markdown_message("reply.import.created", info.locale, count=created, title=title_shown))
 
 
 def _form_id(data: Mapping[str, Any]) -> str:

@@ -22,6 +22,7 @@ from bot.teams.turn import TurnInfo
 from cards import verbs
 from cards.action_cards import action_form_card
 from cards.catalogue import t
+from cards.text import markdown_message, plain_text
 from dialogs.action_form import ActionForms
 
 COMMAND_ID = verbs.LOG_AS_ACTION_COMMAND
@@ -37,7 +38,7 @@ class LogAsAction:
         try:
             return await self._fetch_task(value, info, directory)
         except ChaserError as error:
-            return Reply(text=t(error.key, info.locale, **error.params), refusal=error.key)
+            return Reply(text=markdown_message(error.key, info.locale, **error.params), refusal=error.key)
 
     async def _fetch_task(self, value: object, info: TurnInfo, directory: Directory) -> Reply:
         if not isinstance(value, Mapping) or value.get("commandId") != COMMAND_ID:
@@ -86,7 +87,7 @@ class LogAsAction:
         try:
             return await self.forms.log(data, info, directory, submit=True, dialog_locale=dialog_locale)
         except ChaserError as error:
-            return Reply(text=t(error.key, dialog_locale, **error.params), refusal=error.key)
+            return Reply(text=markdown_message(error.key, dialog_locale, **error.params), refusal=error.key)
 
 
 def task_response(reply: Reply, *, title: str) -> dict[str, Any]:
@@ -94,4 +95,4 @@ def task_response(reply: Reply, *, title: str) -> dict[str, Any]:
     if reply.card is not None:
         card = {"contentType": "application/vnd.microsoft.card.adaptive", "content": reply.card}
         return {"task": {"type": "continue", "value": {"title": title, "card": card, "width": "medium"}}}
-    return {"task": {"type": "message", "value": reply.text or ""}}
+    return {"task": {"type": "message", "value": plain_text(reply.text or "")}}

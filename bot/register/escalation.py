@@ -23,7 +23,7 @@ class Escalations:
         self, action: Action, actor: Person, owner: Owner, *, surface: Surface, key: str | None
     ) -> Outcome:
         """A new owner (a person or a role): their reminders start afresh (the chaser is planned again)."""
-        await self.register.require_may_change(action, actor)
+        await self.register.require_may_change(action, actor, what="reassign", surface=surface)
         if not action.status.is_open:
             return Outcome(action, False)
         if owner == action.owner:
@@ -44,9 +44,9 @@ class Escalations:
         nudges = [e.at for e in await self.store.audit_trail(action.id) if e.kind == NUDGED]
         return max(nudges, default=None)
 
-    async def next_nudge(self, action: Action, actor: Person) -> datetime | None:
+    async def next_nudge(self, action: Action, actor: Person, *, surface: Surface) -> datetime | None:
         """When this person may next nudge the action's owner: None for now. Refused if they may not change it."""
-        await self.register.require_may_change(action, actor)
+        await self.register.require_may_change(action, actor, what="nudge", surface=surface)
         last = await self.last_nudge(action)
         if last is not None and self.register.clock.now() - last < NUDGE_EVERY:
             return last + NUDGE_EVERY

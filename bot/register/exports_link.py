@@ -22,7 +22,13 @@ def link_query(secret: bytes, chat_id: str, fmt: str, *, expires: int) -> dict[s
 def verify(secret: bytes, query: dict[str, str], *, now: datetime) -> tuple[str, str] | None:
     """(chat id, format) when the link is genuine and unexpired; None otherwise (the route answers 403)."""
     chat_id, fmt, expires_raw, given = (query.get(k, "") for k in ("chat", "format", "expires", "sig"))
-    if fmt not in FORMATS or not chat_id or not expires_raw.isdigit():
+    # str.isdigit() is true of "²" and other digits int() refuses: ASCII digits only, and a sane length.
+    if (
+        fmt not in FORMATS
+        or not chat_id
+        or not (expires_raw.isascii() and expires_raw.isdigit())
+        or len(expires_raw) > 12
+    ):
         return None
     expires = int(expires_raw)
     if expires < now.timestamp():

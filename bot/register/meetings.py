@@ -209,7 +209,7 @@ class Meetings:
         surface: Surface,
         key: str | None = None,
     ) -> Outcome:
-        await self.register.require_may_change(action, actor)
+        await self.register.require_may_change(action, actor, what="carry_forward", surface=surface)
         if not action.status.is_open:
             return Outcome(action, False)
         now = self.clock.now()
@@ -230,7 +230,7 @@ class Meetings:
     async def drop(
         self, chat_id: str, action: Action, actor: Person, *, reason: str, surface: Surface, key: str | None = None
     ) -> Outcome:
-        await self.register.require_may_change(action, actor)
+        await self.register.require_may_change(action, actor, what="drop", surface=surface)
         reason = " ".join(reason.split())
         if len(reason) > MAX_REASON:
             raise InvalidInput("error.reason.too_long", limit=MAX_REASON)

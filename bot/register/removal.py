@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
 from bot.register.model import Action, ActionChanges, ActionStatus, AuditEvent, Person, Surface, role_key
 from bot.register.outcomes import ChatContext, Outcome
+from bot.register.refusals import AUTHORISATION, record_refusal, refusal
 from bot.register.roles import SECRETARIAT
 
 if TYPE_CHECKING:
@@ -41,9 +42,18 @@ class Removals:
         if action.status is ActionStatus.REMOVED:
             raise InvalidInput("error.action.removed", number=action.number)
         if not await self.may_remove(action, actor):
-            await self.register.store.record_event(
-                AuditEvent(action.id, action.chat_id, self.register.clock.now(), actor, "remove_refused", surface, {})
+            event = refusal(
+                action_id=action.id,
+                chat_id=action.chat_id,
+                at=self.register.clock.now(),
+                actor=actor,
+                surface=surface,
+                category=AUTHORISATION,
+                what="remove",
+                reason="error.remove.not_allowed",
+                kind="remove_refused",
             )
+            await record_refusal(self.register.store, event)
             raise NotAllowed("error.remove.not_allowed", number=action.number)
 
     # -- removal ----------------------------------------------------------------------------------------------
@@ -82,10 +92,17 @@ class Removals:
         since = self.register.clock.now() - UNDO_WINDOW
         action = await self.register.store.last_logged_by(chat.chat_id, actor, since=since)
         if action is None:
-            await self.register.store.record_event(
-                AuditEvent(
-                    None, chat.chat_id, self.register.clock.now(), actor, "undo_refused", surface, {"reason": "none"}
-                )
+            event = refusal(
+                action_id=None,
+                chat_id=chat.chat_id,
+                at=self.register.clock.now(),
+                actor=actor,
+                surface=surface,
+                category="nothing",
+                what="undo",
+                reason="error.undo.nothing",
+                kind="undo_refused",
             )
+            await record_refusal(self.register.store, event)
             raise NotFound("error.undo.nothing", minutes=int(UNDO_WINDOW.total_seconds() // 60))
         return await self.remove(chat.chat_id, action, actor, reason="/undo", surface=surface, key=key)

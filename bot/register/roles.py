@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from bot.register.errors import InvalidInput, NotAllowed
 from bot.register.model import AuditEvent, Person, RoleHolder, Surface, role_key
 from bot.register.ports import Clock, RoleStore
+from bot.register.refusals import AUTHORISATION, record_refusal
+from bot.register.refusals import refusal as refused
 
 SECRETARIAT = "Secretariat"
 MAX_ROLE_NAME = 120
@@ -57,17 +59,19 @@ class Roles:
             raise InvalidInput("error.role.nobody")
         refusal = await self._refusal(chat_id, role_name, actor, guest=guest)
         if refusal is not None:
-            await self.store.record_event(
-                AuditEvent(
-                    None,
-                    chat_id,
-                    self.clock.now(),
-                    actor,
-                    "refused",
-                    surface,
-                    {"what": "role", "role": role_name, "people": [p.name for p in people], "reason": refusal},
-                )
+            event = refused(
+                action_id=None,
+                chat_id=chat_id,
+                at=self.clock.now(),
+                actor=actor,
+                surface=surface,
+                category=AUTHORISATION,
+                what="role",
+                reason=refusal,
+                role=role_name,
+                people=[p.name for p in people],
             )
+            await record_refusal(self.store, event)
             raise NotAllowed(refusal, role=role_name)
         added = []
         now = self.clock.now()

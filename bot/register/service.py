@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.register.calendar import DEFAULT_TIMEZONE, WorkingCalendar
 from bot.register.commands import MAX_ACTION_TEXT, ActionDraft, Mention
+from bot.register.control_chars import without_control_characters
 from bot.register.deadlines import parse_deadline
 from bot.register.email_address import looks_like_email
 from bot.register.errors import InvalidInput, NotAllowed, NotFound
@@ -28,6 +30,7 @@ from bot.register.model import (
 )
 from bot.register.outcomes import ChatContext, Outcome
 from bot.register.ports import Clock, RegisterStore
+from bot.register.refusals import AUTHORISATION, record_refusal, refusal
 from bot.register.removal import Removals
 from bot.register.roles import SECRETARIAT, Roles
 from bot.register.sentence import ActionReading, read_action
@@ -99,6 +102,7 @@ class ActionRegister:
         at: datetime | None = None,
         number: int | None = None,
     ) -> Outcome:
+        draft = replace(draft, text=without_control_characters(draft.text))
         _check_text(draft.text)
         if surface is not Surface.IMPORT:
             _check_owner(draft.owner)
@@ -186,7 +190,7 @@ class ActionRegister:
     async def complete(
         self, chat_id: str, action: Action, actor: Person, *, surface: Surface, key: str | None
     ) -> Outcome:
-        await self.require_may_change(action, actor)
+        await self.require_may_change(action, actor, what="done", surface=surface)
         if action.status is ActionStatus.DONE:
             return Outcome(action, False)
         now = self.clock.now()
@@ -209,9 +213,9 @@ class ActionRegister:
         surface: Surface,
         key: str | None,
     ) -> Outcome:
-        await self.require_may_change(action, actor)
+        await self.require_may_change(action, actor, what="edit", surface=surface)
         if text is not None:
-            text = text.strip()
+            text = without_control_characters(text).strip()
             _check_text(text)
         _check_owner(owner)
         detail: dict[str, object] = {}
@@ -244,7 +248,7 @@ class ActionRegister:
         self, chat_id: str, action: Action, actor: Person, *, update: str, surface: Surface, key: str | None = None
     ) -> Outcome:
         """The owner's progress update: kept as the action's latest update, shown at the next review."""
-        await self.require_may_change(action, actor)
+        await self.require_may_change(action, actor, what="progress", surface=surface)
         update = " ".join(update.split())
         if not update:
             raise InvalidInput("error.update.empty")
@@ -270,7 +274,7 @@ class ActionRegister:
         key: str | None = None,
     ) -> Outcome:
         """The owner can't do it: the action loses its owner and goes back to the Secretariat to reassign."""
-        await self.require_may_change(action, actor)
+        await self.require_may_change(action, actor, what="hand_back", surface=surface)
         reason = " ".join(reason.split())
         suggested = " ".join(suggested.split())[:120]
         if not reason:
@@ -296,7 +300,7 @@ class ActionRegister:
         self, action: Action, actor: Person, *, until: datetime, surface: Surface, key: str | None = None
     ) -> Outcome:
         """Recorded as a change (a new version) so that a replayed or out-of-date snooze is recorded once."""
-        await self.require_may_change(action, actor)
+        await self.require_may_change(action, actor, what="snooze", surface=surface)
         now = self.clock.now()
         return await self._change(
             action,
@@ -337,10 +341,22 @@ class ActionRegister:
             return True
         return action.owner is not None and action.owner.kind is OwnerKind.ROLE and role_key(action.owner.name) in roles
 
-    async def require_may_change(self, action: Action, actor: Person) -> None:
+    async def require_may_change(self, action: Action, actor: Person, *, what: str, surface: Surface) -> None:
+        """Refuses (the refusal audited and logged) anyone may_change does not allow; `what` names the change."""
         if action.status is ActionStatus.REMOVED:
             raise InvalidInput("error.action.removed", number=action.number)
         if not await self.may_change(action, actor):
+            event = refusal(
+                action_id=action.id,
+                chat_id=action.chat_id,
+                at=self.clock.now(),
+                actor=actor,
+                surface=surface,
+                category=AUTHORISATION,
+                what=what,
+                reason="error.not_allowed",
+            )
+            await record_refusal(self.store, event)
             raise NotAllowed("error.not_allowed", number=action.number)
 
     # -- roles ----------------------------------------------------------------------------------------------

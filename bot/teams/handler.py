@@ -23,6 +23,7 @@ from bot.teams.router import Router
 from bot.teams.turn import command_text, locale_of, mentions_of, raw_activity, turn_info
 from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
+from cards.text import plain_text
 from cards.welcome_card import welcome_card
 from dialogs.card_answers import CardAnswers
 from dialogs.log_as_action import LogAsAction, task_response
@@ -123,7 +124,7 @@ class ChaserBot(TeamsActivityHandler):
         if reply.card is not None:
             body: dict[str, Any] = {"statusCode": 200, "type": CONTENT_TYPE, "value": reply.card}
         else:
-            body = {"statusCode": 200, "type": MESSAGE_TYPE, "value": reply.text or ""}
+            body = {"statusCode": 200, "type": MESSAGE_TYPE, "value": plain_text(reply.text or "")}
         return InvokeResponse(status=200, body=body)
 
     # -- Log as action (a message action) ---------------------------------------------------------------------
@@ -208,4 +209,5 @@ def card_data(value: object) -> object:
 def _message(reply: Reply) -> dict[str, Any]:
     if reply.card is not None:
         return {"type": "message", "attachments": [attachment(reply.card)]}
-    return {"type": "message", "text": reply.text or ""}
+    # Teams reads a message's text as Markdown; every user value in it was escaped when the reply was made.
+    return {"type": "message", "text": reply.text or "", "textFormat": "markdown"}

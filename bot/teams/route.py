@@ -23,6 +23,10 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from msrest.exceptions import DeserializationError
 
 from bot.config import Settings
+from bot.register.control_chars import scrub_strings
+from bot.register.model import AuditEvent, Person, Surface
+from bot.register.ports import Clock
+from bot.register.refusals import TENANT, AuditStore, record_refusal, refusal
 from bot.teams.activity_reader import read_activity
 from bot.teams.activity_shape import MAX_NESTING, nested_deeper_than, shape_problem
 from bot.teams.connector import ChaserAuthentication
@@ -47,6 +51,8 @@ def messages_route(
     bot: Bot,
     sdk_auth: ChaserAuthentication,
     authenticator: InboundAuthenticator | None,
+    audit: AuditStore,
+    clock: Clock,
 ) -> Any:
     too_large = f"activities are limited to {settings.max_body_bytes} bytes"
 
@@ -71,6 +77,7 @@ def messages_route(
             body = orjson.loads(raw)
         except orjson.JSONDecodeError:
             return problem(400, "BadRequest", "the body is not JSON")
+        body = scrub_strings(body)  # control characters never get past the door (bot/register/control_chars.py)
         shape = shape_problem(body)
         if shape is not None:
             return problem(400, "BadRequest", shape)
@@ -81,7 +88,7 @@ def messages_route(
                 return unauthorised(request, refused)
         tenant = _tenant(body)
         if not settings.tenant_allowed(tenant):
-            log.warning("403 for an activity from tenant %r, which is not allowed", tenant)
+            await record_refusal(audit, _tenant_refusal(body, tenant, clock))  # its log line says which tenant
             return problem(403, "Forbidden", "this tenant is not allowed to use this bot")
         try:
             activity = read_activity(body)
@@ -100,6 +107,33 @@ def messages_route(
         return web.Response(status=201)
 
     return messages
+
+
+def _tenant_refusal(body: dict[str, Any], tenant: str | None, clock: Clock) -> AuditEvent:
+    sender = body.get("from")
+    if not isinstance(sender, dict):
+        sender = {}
+    actor = Person(
+        name=_text(sender.get("name")),
+        aad_id=_text(sender.get("aadObjectId")) or None,
+        user_id=_text(sender.get("id")) or None,
+    )
+    what = body.get("name") if body.get("type") == "invoke" else body.get("type")
+    return refusal(
+        action_id=None,
+        chat_id=body["conversation"]["id"],  # shape_problem made sure it is a string
+        at=clock.now(),
+        actor=actor,
+        surface=Surface.EVENT if body.get("type") == "event" else Surface.COMMAND,
+        category=TENANT,
+        what=_text(what)[:40],
+        reason="tenant_not_allowed",
+        tenant=(tenant or "")[:64],
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _tenant(body: dict[str, Any]) -> str | None:

@@ -27,7 +27,7 @@ from cards.import_cards import import_form_card
 from cards.review_cards import review_cards
 from cards.role_text import holders_text, roles_text
 from cards.summary_cards import meeting_summary_cards
-from cards.text import escape_markdown
+from cards.text import escape_markdown, markdown_message
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class Router:
         try:
             return await handler(call, info, directory, key)
         except ChaserError as error:
-            return Reply(text=t(error.key, info.locale, **error.params))
+            return Reply(text=markdown_message(error.key, info.locale, **error.params))
 
     async def _action(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         if not call.args:
@@ -133,9 +133,14 @@ class Router:
         if not call.mentions and not parsed.addresses:
             holders = await roles.holding(info.chat.chat_id, role_name)
             if not holders:
-                return Reply(text=t("reply.role.none", info.locale, role=role_name))
+                return Reply(text=markdown_message("reply.role.none", info.locale, role=role_name))
             return Reply(
-                text=t("reply.role.holders", info.locale, role=role_name, names=holders_text(holders, info.locale))
+                text=t(
+                    "reply.role.holders",
+                    info.locale,
+                    role=escape_markdown(role_name),
+                    names=holders_text(holders, info.locale),  # escaped, name by name
+                )
             )
         people = []
         for mention in call.mentions:
@@ -152,9 +157,9 @@ class Router:
             every_chat=every_chat,
             guest=guest,
         )
-        names = ", ".join(p.name for p in added) or t("reply.role.nobody_new", info.locale)
+        names = ", ".join(escape_markdown(p.name) for p in added) or t("reply.role.nobody_new", info.locale)
         reply = "reply.role.added" if every_chat else "reply.role.added_here"
-        return Reply(text=t(reply, info.locale, role=role_name, names=names))
+        return Reply(text=t(reply, info.locale, role=escape_markdown(role_name), names=names))
 
     async def _help(self, call: CommandCall, info: TurnInfo, directory: Directory, key: str | None) -> Reply:
         mine = await self.languages.person_language(info)

@@ -21,9 +21,11 @@ from aiohttp import web
 
 from bot.register import answer_links
 from bot.register.answer_links import Grant
+from bot.register.control_chars import without_control_characters
 from bot.register.errors import ChaserError, Conflict
 from bot.register.model import Action, Person, Surface
 from bot.register.ports import Clock
+from bot.register.refusals import AUTHORISATION, STALE, record_refusal, refusal
 from bot.register.service import ActionRegister
 from bot.register.signing import signature, signed
 from bot.store.sql import SqlStore
@@ -144,6 +146,7 @@ class AnswerPage:
                     headers=_HEADERS,
                 )
         except Conflict:
+            await self._refused(visit.action, visit.actor, STALE, verb, "page.stale")
             stale = ("page.stale", {"number": visit.action.number})
             return await self._page(request, await self._visit(request), notice=stale, status=409)
         except ChaserError as error:
@@ -204,8 +207,23 @@ class AnswerPage:
             raise Refused(403, "forbidden")
         actor = self._actor(grant, action, row)
         if not await self.register.may_change(action, actor):
+            # A genuine link whose person may no longer answer (the action was handed on): a refusal of someone.
+            await self._refused(action, actor, AUTHORISATION, request.method.lower(), "forbidden")
             raise Refused(403, "forbidden")
         return Visit(grant, action, actor, row)
+
+    async def _refused(self, action: Action, actor: Person, category: str, what: str, reason: str) -> None:
+        event = refusal(
+            action_id=action.id,
+            chat_id=action.chat_id,
+            at=self.clock.now(),
+            actor=actor,
+            surface=Surface.PAGE,
+            category=category,
+            what=what[:40],
+            reason=reason,
+        )
+        await record_refusal(self.store, event)
 
     @staticmethod
     def _actor(grant: Grant, action: Action, row: dict[str, Any] | None) -> Person:
@@ -233,7 +251,7 @@ class AnswerPage:
             pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20, strict_parsing=False)
         except (UnicodeDecodeError, ValueError):
             raise Refused(400, "bad_form") from None
-        form = dict(pairs)
+        form = {name: without_control_characters(value) for name, value in pairs}
         cookie = request.cookies.get(COOKIE, "")
         token = request.match_info["token"]
         if not _good_cookie(cookie) or not signed(self.secret, form.get("csrf", ""), "page-form", cookie, token):

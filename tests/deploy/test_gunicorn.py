@@ -22,7 +22,10 @@ GUNICORN = [sys.executable, "-m", "gunicorn", "app:create_app"]
 async def test_gunicorn_serves_messages_and_readiness(tmp_path: Path, standin: ConnectorStandIn) -> None:
     teams = Teams(standin.url)
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}", "CHASER_SWEEP_SECONDS": "0", "CHASER_LOG_FORMAT": "json"}
-    served = start_chaser(env, tmp_path / "gunicorn.log", command=GUNICORN)
+    # The operator turned gunicorn's access log on: Chaser's access lines are written instead of aiohttp's, whose
+    # request line would carry an export link's signature and an answer page's token.
+    access = tmp_path / "access.log"
+    served = start_chaser(env, tmp_path / "gunicorn.log", command=[*GUNICORN, "--access-logfile", str(access)])
     try:
         await wait_ready(served)
         async with aiohttp.ClientSession() as session:
@@ -32,12 +35,20 @@ async def test_gunicorn_serves_messages_and_readiness(tmp_path: Path, standin: C
             activity = teams.meeting_message("/action Book the room for June")
             async with session.post(f"{served.url}/api/messages", json=activity) as response:
                 assert response.status == 201
+            secret_query = "chat=19%3Ax&format=md&expires=99999999999&sig=SIGNATURESECRET"
+            async with session.get(f"{served.url}/exports?{secret_query}") as response:
+                assert response.status == 403
+            async with session.get(f"{served.url}/a/TOKENSECRETTOKENSECRET") as response:
+                assert response.status in (403, 404)
     finally:
         code, took = served.stop()
     assert code == 0 and took < 12
     assert any("Book the room for June" in str(r.body) for r in standin.sent_to(MEETING_CHAT))
     log = served.output()
     assert "Using worker: aiohttp.GunicornWebWorker" in log and "Traceback" not in log
+    written = log + (access.read_text() if access.exists() else "")
+    assert '"path": "/exports"' in log and '"path": "/a/…"' in log
+    assert "SIGNATURESECRET" not in written and "TOKENSECRET" not in written
     # gunicorn's own lines come out as JSON too.
     assert all(line.startswith("{") for line in log.splitlines()), log
 

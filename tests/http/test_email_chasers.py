@@ -198,8 +198,10 @@ async def test_progress_snooze_and_cant_do_from_the_page_follow_the_card_s_rules
     assert any("can't do action 1" in all_text(c) for c in standin.cards(MEETING_CHAT))
     kinds = [(e.kind, e.surface.value) for e in await mailing_bot.chaser.store.audit_trail(action.id)]
     assert kinds[1:] == [("progress", "page"), ("snoozed", "page"), ("handed_back", "page")]
-    # No longer the owner: the link no longer answers it.
+    # No longer the owner: the link no longer answers it, and the refusal is audited.
     assert (await browser.get(path)).status == 403
+    refused = (await mailing_bot.chaser.store.audit_trail(action.id))[-1]
+    assert (refused.kind, refused.surface.value, refused.detail["category"]) == ("refused", "page", "authorisation")
 
 
 async def test_a_form_posted_from_elsewhere_is_refused(

@@ -251,3 +251,13 @@ def test_the_documents_written_in_pages_are_the_documents_written_whole() -> Non
         and len(tables[0][1]) == 1 + len([a for a in later if a.status.value != "removed"])
     )
     assert [p.text for p in documents[0].paragraphs] == [p.text for p in documents[1].paragraphs]
+
+
+def test_word_exports_text_holding_control_characters_stored_before_they_were_kept_out() -> None:
+    actions, events = a_year_of_history()
+    actions[0] = replace(actions[0], text="Share\x00 the\x1b[31m toolkit\x0c now\ufffe")
+    events.append(event(actions[1].id, "progress", NOW, BETH, update="half\x07 done"))
+    data = summary_docx([(OCCURRENCE, actions)], histories(actions, events), chat_title="Forum\x01", words=ENGLISH)
+    document = docx.Document(io.BytesIO(data))
+    assert document.tables[0].rows[1].cells[1].text == "Share the[31m toolkit now"
+    assert any("half done" in p.text for p in document.paragraphs)
