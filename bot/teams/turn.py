@@ -16,6 +16,7 @@ from botbuilder.schema import Activity
 from bot.register.commands import Mention
 from bot.register.model import Person
 from bot.register.service import ChatContext
+from bot.teams.activity_shape import MAX_USER_ID
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def mentions_of(activity: Activity) -> list[Mention]:
         if not isinstance(mentioned, dict) or not isinstance(text, str):
             continue
         user_id = mentioned.get("id")
-        if not isinstance(user_id, str) or not user_id or user_id == bot_id:
+        # An id no Teams user has (too long to store) mentions nobody.
+        if not isinstance(user_id, str) or not user_id or user_id == bot_id or len(user_id) > MAX_USER_ID:
             continue
         found.append(Mention(user_id=user_id, name=str(mentioned.get("name") or ""), text=text))
     return found

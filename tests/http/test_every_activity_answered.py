@@ -156,3 +156,41 @@ def activity_bytes(activity: dict[str, Any]) -> bytes:
     import json
 
     return json.dumps(activity).encode()
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("conversation", "id"), "19:" + "x" * 500),
+        (("id",), "f:" + "1" * 200),
+        (("from", "id"), "29:" + "x" * 300),
+        (("from", "aadObjectId"), "a" * 65),
+        (("from", "aadObjectId"), 12),
+        (("conversation", "tenantId"), "t" * 65),
+        (("channelData", "tenant", "id"), "t" * 65),
+        (("channelData", "meeting", "id"), "m" * 600),
+    ],
+)
+async def test_ids_longer_than_teams_ids_are_a_400_before_anything_is_stored(
+    bot: RunningBot, teams: Teams, caplog: pytest.LogCaptureFixture, where: tuple[str, ...], value: Any
+) -> None:
+    """PostgreSQL enforces the register's column lengths: a forged id must be refused, not reach an INSERT."""
+    for activity in (teams.meeting_message("/action Share the toolkit"), teams.card_invoke({"verb": "done"})):
+        target = activity
+        for key in where[:-1]:
+            target = target.setdefault(key, {})
+        target[where[-1]] = value
+        status, body = await bot.post(activity)
+        assert status == 400, body
+    assert _tracebacks(caplog) == []
+    assert await bot.chaser.store.count("chats") == 0
+
+
+async def test_a_mention_of_an_id_no_teams_user_has_mentions_nobody(
+    bot: RunningBot, teams: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    activity = teams.meeting_message("/role Treasurer <at>Someone</at>")
+    activity["entities"].append({"type": "mention", "text": "<at>Someone</at>", "mentioned": {"id": "29:" + "x" * 600}})
+    status, _ = await bot.post(activity)
+    assert status == 201
+    assert _tracebacks(caplog) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from cards.text import plain_text
 from tests.support.activities import ALEX, MEETING_CHAT, Teams
 from tests.support.cards import all_text, buttons
 from tests.support.connector import ConnectorStandIn
@@ -20,13 +21,14 @@ async def test_a_role_is_given_to_people_by_email_address(
             '/role "Regional Convenor (North Wales)" Jo@Example.org <at>Alex Jones</at>', mentions=(ALEX,)
         )
     )
-    reply = standin.texts(MEETING_CHAT)[-1]
+    # The reply is Markdown with the user's words escaped; as Teams shows it:
+    reply = plain_text(standin.texts(MEETING_CHAT)[-1])
     assert "Regional Convenor (North Wales)" in reply and "jo@example.org" in reply and "Alex Jones" in reply
     holders = await bot.chaser.register.role_holders(MEETING_CHAT, "regional convenor (north wales)")
     assert {(h.email, h.aad_id) for h in holders} == {(None, ALEX.aad_id), ("jo@example.org", None)}
 
     await bot.post(teams.meeting_message("/role Regional Convenor (North Wales)"))
-    assert "jo@example.org" in standin.texts(MEETING_CHAT)[-1]
+    assert "jo@example.org" in plain_text(standin.texts(MEETING_CHAT)[-1])
     # Named again in other case: the same person, nobody new.
     await bot.post(teams.meeting_message("/role Regional Convenor (North Wales) JO@example.org"))
     assert "nobody new" in standin.texts(MEETING_CHAT)[-1].lower()
