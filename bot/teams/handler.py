@@ -11,6 +11,7 @@ from botbuilder.core.teams import TeamsActivityHandler
 
 from bot.register.commands import recognise
 from bot.register.ports import Clock
+from bot.register.refusals import FORGED
 from bot.store.sql import SqlStore
 from bot.teams.bot_connector import BotConnector
 from bot.teams.directory import RosterCache, RosterDirectory
@@ -25,7 +26,7 @@ from cards.catalogue import t
 from cards.envelope import CONTENT_TYPE, attachment
 from cards.text import plain_text
 from cards.welcome_card import welcome_card
-from dialogs.card_answers import CardAnswers
+from dialogs.card_answers import FORGED_KEYS, CardAnswers
 from dialogs.log_as_action import LogAsAction, task_response
 
 log = logging.getLogger(__name__)
@@ -140,9 +141,11 @@ class ChaserBot(TeamsActivityHandler):
         title = t("card.message_action.title", mine)
         if activity.name == FETCH_TASK:
             reply = await self.message_actions.fetch_task(activity.value, replace(info, locale=mine), directory)
-            return InvokeResponse(status=200, body=task_response(reply, title=title))
-        reply = await self.message_actions.submit(activity.value, info, directory, dialog_locale=mine)
-        if not (reply.recorded and reply.card is not None):
+        else:
+            reply = await self.message_actions.submit(activity.value, info, directory, dialog_locale=mine)
+        if reply.refusal in FORGED_KEYS:  # a payload no Teams message action sends
+            await self.answers.refused(FORGED, activity.value, info, reply.refusal)
+        if activity.name == FETCH_TASK or not (reply.recorded and reply.card is not None):
             return InvokeResponse(status=200, body=task_response(reply, title=title))
         # Logged: the card goes into the chat, as /action's does; the dialog closes (an empty answer). Teams
         # retries a slow invoke: the repeat finds the action stored and its card already posted.

@@ -107,3 +107,7 @@ async def test_a_forged_submit_is_refused_and_stores_nothing(bot: RunningBot, te
     _, answer = await bot.post(teams.message_action(FETCH, message, command_id="somethingElse"))
     assert answer["task"]["type"] == "message"
     assert await bot.chaser.store.count("actions") == 0
+    # Each of the four forged payloads is audited as such (a log_action with no form id is no form's).
+    trail = await bot.chaser.store.chat_audit_trail(MEETING_CHAT)
+    forged = [e for e in trail if e.kind == "refused" and e.detail["category"] == "forged"]
+    assert [e.detail["reason"] for e in forged] == ["error.card.malformed"] * 4
