@@ -31,10 +31,13 @@ def review_cards(
     locale: str | None,
     tz: tzinfo,
     carried: Collection[str] = (),
+    total: int | None = None,
 ) -> list[dict[str, Any]]:
-    """`carried`: ids of actions this review already carried forward (their row says so)."""
+    """`carried`: ids of actions this review already carried forward (their row says so). `total`: how many there
+    are to review, when `actions` are only the first of them (the last card says how many more)."""
     pages = review_pages(actions)
-    return [
+    total = len(actions) if total is None else max(total, len(actions))
+    cards = [
         review_card(
             occurrence,
             previous,
@@ -43,11 +46,14 @@ def review_cards(
             tz=tz,
             page=i,
             pages=len(pages),
-            total=len(actions),
+            total=total,
             carried=carried,
         )
         for i, rows in enumerate(pages)
     ]
+    if total > len(actions):
+        cards[-1]["body"].append(text_block(tn("review.more", total - len(actions), locale), isSubtle=True))
+    return cards
 
 
 def review_card(

@@ -32,6 +32,9 @@ REMOVED = "removed"
 # A summary card lists at most this many new actions and this many earlier ones reported back; the export has all.
 MAX_SUMMARY_ROWS = 400
 MAX_REPORT_ROWS = 150
+# Matters arising put before the chair at most: six cards of 25, inside Teams' 60 messages in 30 s per chat. A
+# register with thousands open would otherwise post hundreds of cards for minutes.
+MAX_REVIEW_ROWS = 150
 # How an occurrence that imported minutes made is marked (bot/store/sql/meetings.py past_occurrence).
 IMPORTED = "import"
 
@@ -91,6 +94,12 @@ class Review:
     actions: list[Action]
     # Those this sitting's review has already carried forward.
     carried: frozenset[str] = frozenset()
+    # How many there are: `actions` are the first MAX_REVIEW_ROWS of them (the rest are in the export).
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.actions))
 
 
 class Meetings:
@@ -175,8 +184,11 @@ class Meetings:
         if occurrence.opened_by == IMPORTED:
             # Minutes imported after the last sitting (or with none yet): everything still open is before the
             # chair, the imported actions included.
-            actions = await self.store.find_actions(chat_id, open_only=True)
-            return Review(occurrence, occurrence, actions, await self._carried_in(occurrence))
+            actions = await self.store.find_actions(chat_id, open_only=True, limit=MAX_REVIEW_ROWS)
+            total = len(actions)
+            if total == MAX_REVIEW_ROWS:
+                total = await self.store.count_open_actions(chat_id)
+            return Review(occurrence, occurrence, actions, await self._carried_in(occurrence), total)
         return await self._review_of(occurrence)
 
     async def _carried_in(self, occurrence: Occurrence) -> frozenset[str]:
@@ -194,8 +206,11 @@ class Meetings:
     async def _review_of(self, occurrence: Occurrence) -> Review:
         previous = await self.store.previous_occurrence(occurrence)
         since = previous.ended_at if previous and previous.ended_at else occurrence.started_at
-        arising = await self.store.arising(occurrence.chat_id, before=occurrence, since=since)
-        return Review(occurrence, previous, arising, await self._carried_in(occurrence))
+        arising = await self.store.arising(occurrence.chat_id, before=occurrence, since=since, limit=MAX_REVIEW_ROWS)
+        total = len(arising)
+        if total == MAX_REVIEW_ROWS:
+            total = await self.store.count_arising(occurrence.chat_id, before=occurrence, since=since)
+        return Review(occurrence, previous, arising, await self._carried_in(occurrence), total)
 
     # -- the chair's answers -------------------------------------------------------------------------------
 

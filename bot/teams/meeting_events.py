@@ -109,7 +109,10 @@ class MeetingLifecycle:
             return
         tz = self.meetings.register.tz
         try:
-            for card in review_cards(review.occurrence, review.previous, review.actions, locale=info.locale, tz=tz):
+            cards = review_cards(
+                review.occurrence, review.previous, review.actions, locale=info.locale, tz=tz, total=review.total
+            )
+            for card in cards:
                 await self.outbox.to_chat(info.chat.chat_id, card)
         except Exception:
             await self.meetings.release(review.occurrence, "review")

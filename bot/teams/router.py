@@ -216,6 +216,7 @@ class Router:
             locale=info.locale,
             tz=self.register.tz,
             carried=review.carried,
+            total=review.total,
         )
         await self.register.numbers_shown(review.actions)
         await self.meetings.review_shown(review, info.actor, surface=Surface.COMMAND)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 import docx  # type: ignore[import-untyped]
+import pytest
 
+import bot.register.meetings as meetings
 from bot.register.ports import FixedClock
 from bot.store.exporting import stream_export
 from cards.words import words_for
@@ -77,3 +80,23 @@ async def test_exports_read_in_pages_hold_every_action_once_in_order(
     word, _ = await document("docx", 2)
     tables = docx.Document(io.BytesIO(word)).tables
     assert [[r.cells[0].text for r in t.rows[1:]] for t in tables] == [["1", "2", "3", "4", "5"], ["6"]]
+
+
+async def test_matters_arising_puts_the_first_actions_before_the_chair_and_counts_the_rest(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(meetings, "MAX_REVIEW_ROWS", 4)  # (150 in use: six cards)
+    clock.set(datetime(2025, 3, 17, 12, 5, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at="2025-03-17T12:00:00Z"))
+    await log_many(bot, teams, 7)
+    await bot.post(teams.meeting_event("end", at="2025-03-17T13:00:00Z"))
+    clock.set(datetime(2025, 6, 16, 11, 2, tzinfo=UTC))
+    await bot.post(teams.meeting_event("start", at="2025-06-16T11:00:00Z"))
+    [review] = [c for c in standin.cards(MEETING_CHAT) if "Matters arising" in all_text(c)]
+    text = all_text(review)
+    assert "7 actions to review" in text
+    assert re.findall(r"Action number (\d+)\b", text) == ["1", "2", "3", "4"]
+    assert "3 more actions to review are not listed here: the export (/export) has every one." in text
+    # /review says the same.
+    await bot.post(teams.meeting_message("/review"))
+    assert "3 more actions to review are not listed here" in all_text(standin.cards(MEETING_CHAT)[-1])
