@@ -7,6 +7,7 @@ Teams payloads vary by surface (personal, group, meeting, channel) and the SDK d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,13 +67,20 @@ def chat_kind(activity: Activity) -> str:
     return "group"
 
 
+# A language tag as Teams sends one ("en-GB", "cy-GB", "zh-Hans-CN"); the person's row keeps it (32 characters).
+_LOCALE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+
+
 def locale_of(activity: Activity) -> str | None:
-    if activity.locale:
-        return str(activity.locale)
+    """The sender's language tag, or None when the activity has none that is a language tag."""
+    candidates = [activity.locale]
     for entity in activity.entities or []:
         props = getattr(entity, "additional_properties", None) or {}
-        if getattr(entity, "type", None) == "clientInfo" and isinstance(props.get("locale"), str):
-            return str(props["locale"])
+        if getattr(entity, "type", None) == "clientInfo":
+            candidates.append(props.get("locale"))
+    for candidate in candidates:
+        if isinstance(candidate, str) and len(candidate) <= 32 and _LOCALE.fullmatch(candidate):
+            return candidate
     return None
 
 

@@ -194,3 +194,18 @@ async def test_a_mention_of_an_id_no_teams_user_has_mentions_nobody(
     status, _ = await bot.post(activity)
     assert status == 201
     assert _tracebacks(caplog) == []
+
+
+@pytest.mark.parametrize("locale", ["x" * 100, {"en": "GB"}, ["cy"], "en-GB\nINFO forged", "", 5])
+async def test_a_locale_that_is_not_a_language_tag_is_no_locale(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn, caplog: pytest.LogCaptureFixture, locale: Any
+) -> None:
+    for activity in (teams.meeting_message("/actions"), teams.personal_message("/help")):
+        activity["locale"] = locale
+        for entity in activity.get("entities", []):
+            if entity.get("type") == "clientInfo":
+                entity["locale"] = locale
+        status, _ = await bot.post(activity)
+        assert status == 201
+    assert _tracebacks(caplog) == []
+    assert standin.cards()  # answered, in the default language
