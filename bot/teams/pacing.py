@@ -31,6 +31,13 @@ class SlidingWindow:
     def record(self, now: float) -> None:
         self._times.append(now)
 
+    def delay(self, now: float) -> float:
+        while self._times and now - self._times[0] >= self.seconds:
+            self._times.popleft()
+        if len(self._times) < self.limit:
+            return 0.0
+        return self._times[0] + self.seconds - now
+
     def earliest(self, now: float) -> float:
         """The first moment from `now` a new send fits, its times (past, or reserved ahead) all kept in order."""
         while self._times and now - self._times[0] >= self.seconds:
@@ -53,7 +60,8 @@ class Pacer:
     it meanwhile: the step is the lock) and slept for after it, so a busy conversation (waiting seconds for its 60 in
     30 s) holds nobody else up: other conversations and tenants get the next free slots meanwhile. Reserved slots are
     absolute times, so a sleep that wakes late does not push the sends after it later (no throughput lost to timer
-    granularity or a busy loop: measured with benchmarks/sweep.py).
+    granularity or a busy loop: measured with benchmarks/sweep.py). Sends woken together are spaced again as they
+    leave (_leave).
     """
 
     def __init__(
@@ -70,6 +78,9 @@ class Pacer:
         self._conversations: dict[str, list[SlidingWindow]] = {}
         # Per tenant, the slots taken (sorted): recent past ones and those reserved ahead by sends still waiting.
         self._tenant_slots: dict[str, list[float]] = {}
+        # Per tenant, when sends really left (after their sleeps).
+        self._left: dict[str, SlidingWindow] = {}
+        self._per_second = max(1, int(tenant_rate))
         self._pruned_at = monotonic()
 
     @property
@@ -82,6 +93,23 @@ class Pacer:
         delay = self.reserve(tenant_id=tenant_id, conversation_id=conversation_id, now=now) - now
         if delay > 0:
             await self._sleep(delay)
+        await self._leave(tenant_id)
+
+    async def _leave(self, tenant_id: str) -> None:
+        # Many sends sleep at once, and when the loop was busy several of their timers fire together: a burst that
+        # Teams' window sees as one (benchmarks/sweep.py: 17-36 429s per 1,000 sends). So sends really leave at least
+        # half a slot apart, and 49 in any second by the moments they leave; a wait this short is the tenant's own.
+        left = self._left.get(tenant_id)
+        if left is None:
+            left = self._left[tenant_id] = SlidingWindow(1.0, self._per_second)
+        while True:
+            now = self._monotonic()
+            last = left.last()
+            wait = max(left.delay(now), (last + self._interval / 2 - now) if last is not None else 0.0)
+            if wait <= 0:
+                left.record(now)
+                return
+            await self._sleep(wait)
 
     def reserve(self, *, tenant_id: str, conversation_id: str, now: float) -> float:
         """The moment this send may go, taken in the windows at once."""
@@ -116,6 +144,7 @@ class Pacer:
         for tenant_id, slots in list(self._tenant_slots.items()):
             if not slots or slots[-1] <= horizon:
                 del self._tenant_slots[tenant_id]
+                self._left.pop(tenant_id, None)
 
 
 def _free_slot(slots: list[float], earliest: float, interval: float) -> float:
