@@ -4,10 +4,6 @@ is not about Chaser's mail to that person changes nothing."""
 
 from __future__ import annotations
 
-import asyncio
-import sys
-from pathlib import Path
-
 from bot.register.model import Person
 from bot.register.ports import FixedClock
 from tests.http.test_chasers import sweep_when_due
@@ -17,9 +13,8 @@ from tests.support.activities import MEETING_CHAT, Teams
 from tests.support.cards import all_text
 from tests.support.connector import ConnectorStandIn
 from tests.support.mailserver import MailServer
+from tests.support.processes import chaser_command
 from tests.support.running import RunningBot
-
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def bounce_for(recipient: str, message_id: str, fixture: str = "postfix-failed.eml") -> bytes:
@@ -29,19 +24,7 @@ def bounce_for(recipient: str, message_id: str, fixture: str = "postfix-failed.e
 
 async def pipe(db_url: str, report: bytes) -> tuple[int, str]:
     """What a mail server's pipe does: `chaser bounce` with the report on stdin."""
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": db_url, "CHASER_SIGNING_SECRET": SECRET}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "app.py"),
-        "bounce",
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-        env=env,
-        cwd=ROOT,
-    )
-    out, _ = await process.communicate(report)
-    return int(process.returncode or 0), out.decode()
+    return await chaser_command({"DATABASE_URL": db_url, "CHASER_SIGNING_SECRET": SECRET}, "bounce", stdin=report)
 
 
 async def test_a_bounce_piped_to_chaser_is_recorded_shown_and_pauses_mail_to_that_mailbox(

@@ -71,29 +71,32 @@ async def test_an_address_in_imported_minutes_is_an_owner_chased_by_email(
     assert "jo@example.org\nEmail" in all_text(standin.cards(MEETING_CHAT)[-1]).replace("\\", "")
 
 
-def test_the_command_line_imports_an_address_as_an_owner_known_by_it(tmp_path: Path) -> None:
+def imported_owners(tmp_path: Path, text: str) -> list[tuple[str, str, str | None]]:
+    """`chaser import` of these minutes into a chat: each action's owner as stored (kind, name, address)."""
     minutes = tmp_path / "minutes.txt"
-    minutes.write_text(MINUTES)
+    minutes.write_text(text)
     db = tmp_path / "cli.db"
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"}
     run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), *INTO_NEW_CHAT]
     subprocess.run(run, env=env, cwd=tmp_path, check=True, capture_output=True)
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
-    assert rows == [("person", "jo@example.org", "jo@example.org"), ("role", "Regional Convenor", None)]
+        return conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
+
+
+def test_the_command_line_imports_an_address_as_an_owner_known_by_it(tmp_path: Path) -> None:
+    assert imported_owners(tmp_path, MINUTES) == [
+        ("person", "jo@example.org", "jo@example.org"),
+        ("role", "Regional Convenor", None),
+    ]
 
 
 def test_an_address_with_a_display_name_in_minutes_keeps_both(tmp_path: Path) -> None:
-    minutes = tmp_path / "minutes.txt"
-    minutes.write_text(
+    minutes = (
         "Wales Race Forum\nMinutes of the meeting held on 17 March 2025\n\nActions\n"
         "ACTION: Sam Jones <Sam@Example.org> to book the room by 30 June 2025\n"
         "ACTION: Circulate the toolkit by 30 April 2025 (Jo Bloggs <jo@example.org>)\n"
     )
-    db = tmp_path / "cli.db"
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"}
-    run = [sys.executable, str(ROOT / "app.py"), "import", str(minutes), *INTO_NEW_CHAT]
-    subprocess.run(run, env=env, cwd=tmp_path, check=True, capture_output=True)
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute("select owner_kind, owner_name, owner_email from actions order by number").fetchall()
-    assert rows == [("person", "Sam Jones", "sam@example.org"), ("person", "Jo Bloggs", "jo@example.org")]
+    assert imported_owners(tmp_path, minutes) == [
+        ("person", "Sam Jones", "sam@example.org"),
+        ("person", "Jo Bloggs", "jo@example.org"),
+    ]

@@ -3,10 +3,7 @@ to that address so far open the same plain 403 page as a forged one; a link issu
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bot.register import answer_links
 from bot.register.model import Person
@@ -15,24 +12,12 @@ from tests.http.test_email_chasers import JO, SECRET, log_for, mailing_bot, smtp
 from tests.support.activities import MEETING_CHAT, Teams
 from tests.support.mailserver import MailServer
 from tests.support.page import PageClient
+from tests.support.processes import chaser_command
 from tests.support.running import RunningBot
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def chaser(db_url: str, *args: str) -> tuple[int, str]:
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": db_url, "CHASER_SIGNING_SECRET": SECRET}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "app.py"),
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-        env=env,
-        cwd=ROOT,
-    )
-    out, _ = await process.communicate()
-    return int(process.returncode or 0), out.decode()
+    return await chaser_command({"DATABASE_URL": db_url, "CHASER_SIGNING_SECRET": SECRET}, *args)
 
 
 async def test_revoked_links_open_nothing_and_later_ones_work(

@@ -117,3 +117,20 @@ async def wait_ready(served: Served, *, within: float = 60) -> None:
                 pass
             await asyncio.sleep(0.1)
     raise AssertionError(f"chaser at {served.url} was not ready within {within} s")
+
+
+async def chaser_command(env: dict[str, str], *args: str, stdin: bytes | None = None) -> tuple[int, str]:
+    """`python app.py ARGS` as a mail server's pipe runs it (`chaser bounce` with a report on stdin), without
+    blocking the event loop a bot under test is serving on: the exit code and what it printed."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "app.py"),
+        *args,
+        stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        env=clean_environment(env),
+        cwd=ROOT,
+    )
+    out, _ = await process.communicate(stdin)
+    return int(process.returncode or 0), out.decode()
