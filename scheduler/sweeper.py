@@ -138,6 +138,7 @@ class Sweeper:
 
     async def _by_recipient(self, owed: Sequence[Owed], now: datetime) -> list[tuple[Person, list[Owed], bool]]:
         groups: dict[tuple[str, bool], tuple[Person, list[Owed], bool]] = {}
+        identified: dict[tuple[str, str], Person] = {}
         for item in owed:
             reached = await recipients(
                 item.action, self.register, escalate=item.escalate, organiser_aad_id=item.organiser_aad_id
@@ -150,7 +151,14 @@ class Sweeper:
                     item.action.id, item.stage, at=now, outcome="no_recipient", retry_at=retry
                 )
                 continue
-            for person in reached.people:
+            for named in reached.people:
+                person = named
+                if named.email and not named.aad_id:
+                    # Someone named by address may be a Teams user Chaser knows: one reminder with all of theirs.
+                    key = (item.action.tenant_id, named.key)
+                    if key not in identified:
+                        identified[key] = await self.notifier.identify(item.action.tenant_id, named)
+                    person = identified[key]
                 group = groups.setdefault((person.key, item.escalate), (person, [], item.escalate))
                 group[1].append(replace(item, names_owner=reached.names_owner))
         return list(groups.values())

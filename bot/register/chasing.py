@@ -140,3 +140,7 @@ class Notifier(Protocol):
     async def remind(
         self, tenant_id: str, person: Person, items: list[ChaserItem], *, fallback_chat_id: str | None, escalation: bool
     ) -> Sent: ...
+
+    async def identify(self, tenant_id: str, person: Person) -> Person:
+        """The person with every id Chaser knows for them (an address may be a known Teams user's)."""
+        ...

@@ -76,3 +76,25 @@ async def test_at_the_meeting_end_a_person_named_two_ways_gets_one_message_with_
     assert len(digests) == 1
     assert "Write the note" in all_text(digests[0]) and "Book the room" in all_text(digests[0])
     assert smtp.received == []
+
+
+async def test_a_person_named_two_ways_gets_one_reminder_with_both(
+    mailing_bot: RunningBot,  # noqa: F811
+    teams: Teams,
+    standin: ConnectorStandIn,
+    clock: FixedClock,
+    smtp: MailServer,  # noqa: F811
+) -> None:
+    await mailing_bot.post(teams.personal_message("/help", user=CARYS))
+    await mailing_bot.chaser.store.update_person(
+        teams.tenant, Person(CARYS.name, aad_id=CARYS.aad_id), {"email": ADDRESS}, now=clock.now()
+    )
+    await log_for(mailing_bot, teams, ADDRESS, "Write the note")
+    await mailing_bot.post(
+        teams.meeting_message(f"/action Book the room owner: <at>{CARYS.name}</at> due: 2025-03-10", mentions=(CARYS,))
+    )
+    report = await sweep_when_due(mailing_bot, clock)
+    assert (report.sent, report.reminders) == (2, 1)
+    [reminder] = [c for c in standin.cards(f"a:personal-{CARYS.aad_id}") if "Reminder" in all_text(c)]
+    assert "Write the note" in all_text(reminder) and "Book the room" in all_text(reminder)
+    assert smtp.received == []
