@@ -19,6 +19,14 @@ from tests.support.running import RunningBot
 ADDRESS = "carys.owen@forum.example"
 
 
+async def carys_known_by_address(bot: RunningBot, teams: Teams, clock: FixedClock) -> None:
+    await bot.post(teams.personal_message("/help", user=CARYS))  # Carys has a 1:1 chat with Chaser
+    # Teams (the roster, or Graph's directory) told Chaser her address.
+    await bot.chaser.store.update_person(
+        teams.tenant, Person(CARYS.name, aad_id=CARYS.aad_id), {"email": ADDRESS}, now=clock.now()
+    )
+
+
 async def test_an_owner_by_address_who_is_a_known_teams_user_is_reminded_in_teams(
     mailing_bot: RunningBot,  # noqa: F811
     teams: Teams,
@@ -26,11 +34,7 @@ async def test_an_owner_by_address_who_is_a_known_teams_user_is_reminded_in_team
     clock: FixedClock,
     smtp: MailServer,  # noqa: F811
 ) -> None:
-    await mailing_bot.post(teams.personal_message("/help", user=CARYS))  # Carys has a 1:1 chat with Chaser
-    # Teams (the roster, or Graph's directory) told Chaser her address.
-    await mailing_bot.chaser.store.update_person(
-        teams.tenant, Person(CARYS.name, aad_id=CARYS.aad_id), {"email": ADDRESS}, now=clock.now()
-    )
+    await carys_known_by_address(mailing_bot, teams, clock)
     await log_for(mailing_bot, teams, "Carys.Owen@Forum.example", "Write the note")
     [action] = await mailing_bot.chaser.register.open_actions(MEETING_CHAT)
     assert action.owner is not None and (action.owner.email, action.owner.aad_id) == (ADDRESS, None)
@@ -61,10 +65,7 @@ async def test_at_the_meeting_end_a_person_named_two_ways_gets_one_message_with_
     clock: FixedClock,
     smtp: MailServer,  # noqa: F811
 ) -> None:
-    await mailing_bot.post(teams.personal_message("/help", user=CARYS))
-    await mailing_bot.chaser.store.update_person(
-        teams.tenant, Person(CARYS.name, aad_id=CARYS.aad_id), {"email": ADDRESS}, now=clock.now()
-    )
+    await carys_known_by_address(mailing_bot, teams, clock)
     await mailing_bot.post(teams.meeting_event("start", at="2025-03-17T12:00:00Z"))
     await log_for(mailing_bot, teams, ADDRESS, "Write the note")
     await mailing_bot.post(
@@ -85,10 +86,7 @@ async def test_a_person_named_two_ways_gets_one_reminder_with_both(
     clock: FixedClock,
     smtp: MailServer,  # noqa: F811
 ) -> None:
-    await mailing_bot.post(teams.personal_message("/help", user=CARYS))
-    await mailing_bot.chaser.store.update_person(
-        teams.tenant, Person(CARYS.name, aad_id=CARYS.aad_id), {"email": ADDRESS}, now=clock.now()
-    )
+    await carys_known_by_address(mailing_bot, teams, clock)
     await log_for(mailing_bot, teams, ADDRESS, "Write the note")
     await mailing_bot.post(
         teams.meeting_message(f"/action Book the room owner: <at>{CARYS.name}</at> due: 2025-03-10", mentions=(CARYS,))
