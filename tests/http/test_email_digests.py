@@ -134,3 +134,18 @@ async def test_the_language_chosen_on_the_answer_page_is_the_one_the_next_email_
     assert later, "a later chaser was sent"
     assert {str(m.message["Content-Language"]) for m in later} == {"cy"}
     assert all("Reminder" not in m.part("plain") and 'lang="en"' not in m.part("html") for m in later)
+
+
+async def test_a_role_held_by_an_address_is_chased_by_email(
+    mailing_bot: RunningBot,  # noqa: F811
+    teams: Teams,
+    clock: FixedClock,
+    smtp: MailServer,  # noqa: F811
+) -> None:
+    await log_for(mailing_bot, teams, "Regional Convenor", "Write to the members")
+    await mailing_bot.post(teams.meeting_message(f'/role "Regional Convenor" {SAM} jo@example.org'))
+    report = await sweep_when_due(mailing_bot, clock)
+    assert (report.claimed, report.reminders) == (1, 2)  # one chaser, to each holder
+    for holder in (SAM, JO):
+        [mail] = smtp.to(holder)
+        assert "Write to the members" in mail.part("plain") and "Regional Convenor" in mail.part("plain")
