@@ -1,5 +1,6 @@
 """Email addresses as owners and role holders write them: "jo@example.org", "Jo Bloggs <jo@example.org>",
-"mailto:jo@example.org". One reader, used by /action, the form, /role and the minutes importer.
+"Jo Bloggs (jo@example.org)", "mailto:jo@example.org". One reader, used by /action, the form, /role and the minutes
+importer.
 
 The rule is the practical subset of RFC 5321/5322 that mail servers accept from people: a dot-atom local part (no
 quoted strings, no comments), a domain of letters, digits and hyphens with at least one dot and a letter-only (or
@@ -22,6 +23,8 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TOP = r"(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})"
 _ADDRESS = re.compile(rf"(?P<local>{_LOCAL})@(?P<domain>(?:{_LABEL}\.)+{_TOP})")
 _NAMED = re.compile(r"^(?P<name>[^<>@]{0,120}?)\s*<(?P<address>[^<>\s]+)>$")
+# As minutes often write it: "Jo Bloggs (jo@example.org)".
+_BRACKETED = re.compile(r"^(?P<name>[^<>()@]{1,120}?)\s*\((?P<address>[^()\s]+)\)$")
 # Anything with an @ between two non-space runs is someone's attempt at an address, even when it is not a good one.
 _ATTEMPT = re.compile(r"^\S+@\S+$")
 
@@ -52,7 +55,7 @@ def normalise_email(text: str) -> str | None:
 def read_email(text: str) -> EmailAddress | None:
     """An address alone or with a display name ("Jo Bloggs <jo@example.org>"); None when `text` is not one."""
     text = text.strip().rstrip(".,;").strip()
-    named = _NAMED.match(text)
+    named = _NAMED.match(text) or _BRACKETED.match(text)
     if named:
         address = normalise_email(named["address"])
         name = " ".join(named["name"].strip().strip('"').split())

@@ -57,6 +57,8 @@ def test_a_display_name_is_kept_beside_the_address() -> None:
     assert read_email("Jo Bloggs <Jo@Example.org>") == EmailAddress("jo@example.org", "Jo Bloggs")
     assert read_email('"Bloggs, Jo" <jo@example.org>.') == EmailAddress("jo@example.org", "Bloggs, Jo")
     assert read_email("<jo@example.org>") == EmailAddress("jo@example.org")
+    assert read_email("Jo Bloggs (Jo@Example.org)") == EmailAddress("jo@example.org", "Jo Bloggs")
+    assert read_email("Jo Bloggs (jo@example)") is None and read_email("(jo@example.org)") is None
     assert read_email("jo@example.org.") == EmailAddress("jo@example.org")
     assert read_email("Jo Bloggs <jo@example>") is None
     assert read_email("Secretariat") is None

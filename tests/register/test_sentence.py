@@ -162,6 +162,10 @@ def test_an_email_address_is_an_owner() -> None:
         ),
         ("Book the room by 30 June 2025 - Sam Jones <sam@example.org>", "Book the room"),
         ("Book the room by 30 June 2025 (Sam Jones <sam@example.org>)", "Book the room"),
+        (
+            "Sam Jones (sam@example.org) to book the room by 30 June 2025",
+            "Sam Jones (sam@example.org) to book the room",
+        ),
     ],
 )
 def test_an_address_with_a_display_name_is_an_owner_known_by_the_address(sentence: str, text: str) -> None:

@@ -85,8 +85,8 @@ def _one_owner(tokens: Tokens, start: int, end: int, people: ChatPeople, *, stri
         return False
     if len(items) == 1 and (items[0].kind == MENTION or normalise_email(items[0].text) or slash_parts(items[0].text)):
         return True
-    if len(items) > 1 and items[-1].text.startswith("<") and read_email(words) is not None:
-        return True  # "Jo Bloggs <jo@example.org>"
+    if len(items) > 1 and "@" in items[-1].text and read_email(words) is not None:
+        return True  # "Jo Bloggs <jo@example.org>", "Jo Bloggs (jo@example.org)"
     if people.is_role(words) or people.member(words) is not None:
         return True
     if len(items) == 1 and is_acronym(items[0].text) and items[0].fold not in NOT_OWNERS:
