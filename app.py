@@ -7,9 +7,7 @@ chaser package           build the Teams app package (appPackage.zip)
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import gc
 import logging
 import os
 import socket
@@ -17,8 +15,7 @@ import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import overload
 
 import aiohttp
@@ -30,11 +27,12 @@ from bot.config import Settings
 from bot.graph.wiring import reach_routes
 from bot.logs import AccessLog
 from bot.register.calendar import WorkingCalendar
-from bot.register.errors import ChaserError
 from bot.register.meetings import Meetings
 from bot.register.minutes.worker import MinutesWorker
 from bot.register.ports import Clock, SystemClock
 from bot.register.service import ActionRegister
+from bot.serving.collector import tune_garbage_collector
+from bot.serving.command_line import parser, run_tool
 from bot.serving.probes import ServingState, healthz, readyz, refuse_new_turns_while_draining
 from bot.serving.sqlite_lock import ServingLock
 from bot.serving.start_errors import explain
@@ -307,7 +305,7 @@ async def _worker_app() -> web.AppRunner:
         _refuse(error, settings)
         raise SystemExit(3) from None
     app.on_startup.append(_warm_minutes_worker)
-    app.on_startup.append(_tune_garbage_collector)  # last: it freezes what start-up made
+    app.on_startup.append(tune_garbage_collector)  # last: it freezes what start-up made
     return web.AppRunner(
         app,
         access_log_class=AccessLog,
@@ -349,29 +347,13 @@ def serve(settings: Settings) -> int:
 async def _served(settings: Settings) -> web.Application:
     app = await create_app(settings)
     app.on_startup.append(_warm_minutes_worker)
-    app.on_startup.append(_tune_garbage_collector)  # last: it freezes what start-up made
+    app.on_startup.append(tune_garbage_collector)  # last: it freezes what start-up made
     return app
 
 
 async def _warm_minutes_worker(app: web.Application) -> None:
     # The worker's imports take about a second: paid at start, not by the first /import.
     await app[CHASER_KEY].minutes_worker.warm()
-
-
-# Turns in flight hold a few thousand live containers between them (activities, cards, futures): at the default
-# first threshold (700) that alone set off ~150 young collections a second, each promoting in-flight objects into
-# older generations to be scanned again (~3% of the bot's CPU at 32 conversations, benchmarks/turns.py). Almost all
-# of it is freed by reference counting; cyclic garbage still goes within 10,000 new containers.
-GC_THRESHOLDS = (10_000, 10, 10)
-
-
-async def _tune_garbage_collector(_app: web.Application) -> None:
-    # Everything loaded by now (the SDK, SQLAlchemy, Babel, the catalogue) lives as long as the process. Left to the
-    # collector, each full collection walked all of it: 50-70 ms with every turn in flight stalled, every ~2 s under
-    # load (benchmarks/turns.py p99). Frozen, a full collection only walks what turns have made since.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 async def _migrate_only(settings: Settings) -> None:
@@ -383,51 +365,6 @@ async def _migrate_only(settings: Settings) -> None:
         await migrate(store)
     finally:
         await store.close()
-
-
-def parser() -> argparse.ArgumentParser:
-    from manifest.build import add_package_arguments
-
-    database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--database-url", help="the database to use, instead of DATABASE_URL")
-    top = argparse.ArgumentParser(prog="chaser", description="Chaser: meeting actions that get done (Teams bot)")
-    commands = top.add_subparsers(dest="command")
-    commands.add_parser("serve", parents=[database], help="start the bot (the default)")
-    commands.add_parser("migrate", parents=[database], help="bring the database schema up to date")
-    package = commands.add_parser("package", parents=[database], help="build the Teams app package (appPackage.zip)")
-    add_package_arguments(package)
-    chasers = commands.add_parser(
-        "chasers", parents=[database], help="who will be chased when (a dry run: nothing is sent)"
-    )
-    chasers.add_argument("--at", help="from this local time, e.g. 2025-03-20T09:00 (default: now)")
-    chasers.add_argument("--days", type=int, default=14)
-    chasers.add_argument("--chat", help="only this chat (conversation id)")
-    minutes = commands.add_parser(
-        "import",
-        parents=[database],
-        help="read actions from minutes (.pdf, .docx, .html, .md or .txt; format found from the content)",
-    )
-    minutes.add_argument("file", type=Path)
-    minutes.add_argument("--meeting-date", type=date.fromisoformat, help="YYYY-MM-DD, when the document does not say")
-    minutes.add_argument("--chat", help="add the actions to this chat's register (conversation id)")
-    minutes.add_argument("--tenant", help="the chat's tenant id, for a chat Chaser has not seen yet")
-    minutes.add_argument("--service-url", help="the chat's Bot Connector service URL, for a chat Chaser has not seen")
-    minutes.add_argument("--dry-run", action="store_true", help="store nothing")
-    minutes.add_argument("--json", action="store_true", help="print the actions as JSON")
-    export = commands.add_parser("export", parents=[database], help="export a chat's register")
-    export.add_argument("--chat", required=True)
-    export.add_argument("--format", choices=["md", "csv", "docx", "ics"], required=True)
-    export.add_argument("--meeting", help="only this meeting (occurrence id)")
-    export.add_argument("-o", "--output", type=Path)
-    bounce = commands.add_parser(
-        "bounce", parents=[database], help="record a bounced chaser (a delivery report, e.g. piped by a mail server)"
-    )
-    bounce.add_argument("file", nargs="?", type=Path, help="the report (default: read from stdin)")
-    revoke = commands.add_parser(
-        "revoke-links", parents=[database], help="stop every answer link sent to an address so far from working"
-    )
-    revoke.add_argument("address")
-    return top
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -453,54 +390,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         print(f"chaser: database at {settings.database_url.split('@')[-1]} is up to date")
         return 0
     if args.command in ("chasers", "import", "export", "bounce", "revoke-links"):
-        return _tool(args, settings, environment)
+        return run_tool(args, settings, environment)
     return serve(settings)
-
-
-def _tool(args: argparse.Namespace, settings: Settings, environment: Mapping[str, str]) -> int:
-    from bot import cli
-
-    try:
-        if args.command == "chasers":
-            at = cli.parse_at(args.at, settings.tz) if args.at else datetime.now(settings.tz)
-            return asyncio.run(
-                cli.print_chasers(settings, environment, at=at, days=args.days, chat=args.chat, out=sys.stdout)
-            )
-        if args.command == "bounce":
-            raw = cli.read_report_bytes(args.file, sys.stdin.buffer)
-            return asyncio.run(cli.record_bounce(settings, raw, now=datetime.now(UTC), out=sys.stdout))
-        if args.command == "revoke-links":
-            return asyncio.run(cli.revoke_links(settings, args.address, now=datetime.now(UTC), out=sys.stdout))
-        if args.command == "import":
-            return asyncio.run(
-                cli.import_minutes(
-                    settings,
-                    args.file.name,
-                    cli.read_file(args.file),
-                    meeting_date=args.meeting_date,
-                    chat=args.chat,
-                    dry_run=args.dry_run,
-                    as_json=args.json,
-                    out=sys.stdout,
-                    tenant=args.tenant,
-                    service_url=args.service_url,
-                )
-            )
-        data = asyncio.run(cli.export_register(settings, chat=args.chat, fmt=args.format, meeting=args.meeting))
-        if args.output is None:
-            sys.stdout.buffer.write(data)
-        else:
-            args.output.write_bytes(data)
-            print(f"chaser export: wrote {args.output} ({len(data)} bytes)", file=sys.stderr)
-        return 0
-    except ChaserError as refusal:
-        from cards.catalogue import t
-
-        print(f"chaser {args.command}: {t(refusal.key, 'en', **refusal.params)}", file=sys.stderr)
-        return 1
-    except (OSError, ValueError) as error:
-        print(f"chaser {args.command}: {error}", file=sys.stderr)
-        return 1
 
 
 if __name__ == "__main__":

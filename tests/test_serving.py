@@ -9,6 +9,7 @@ from pathlib import Path
 
 import app
 from bot.config import Settings
+from bot.serving.collector import GC_THRESHOLDS, tune_garbage_collector
 
 
 async def test_the_served_app_tunes_the_garbage_collector_last(tmp_path: Path) -> None:
@@ -16,11 +17,11 @@ async def test_the_served_app_tunes_the_garbage_collector_last(tmp_path: Path) -
     served = await app._served(settings)
     thresholds = gc.get_threshold()
     try:
-        assert served.on_startup[-1] is app._tune_garbage_collector
+        assert served.on_startup[-1] is tune_garbage_collector
         gc.unfreeze()
         await served.on_startup[-1](served)
         assert gc.get_freeze_count() > 0
-        assert gc.get_threshold() == app.GC_THRESHOLDS != thresholds
+        assert gc.get_threshold() == GC_THRESHOLDS != thresholds
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
