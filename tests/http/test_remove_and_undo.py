@@ -103,3 +103,19 @@ async def test_only_the_logger_organiser_or_secretariat_may_remove_and_refusals_
     assert [a.number for a in await bot.chaser.register.open_actions(MEETING_CHAT)] == [2]
     assert (await bot.chaser.store.audit_trail(action.id))[-1].actor.aad_id == CARYS.aad_id
     assert ALEX.aad_id  # whoever logged it may too: see the test above
+
+
+async def test_an_action_taken_back_gives_no_right_to_name_its_roles_first_holder(
+    bot: RunningBot, teams: Teams, standin: ConnectorStandIn
+) -> None:
+    # Logging an action the Secretariat owns lets its logger name the Secretariat's first holder; logging one and
+    # taking it straight back must not be a way to that right.
+    await logged(bot, teams, standin, "Secretariat to send the notes")
+    await bot.post(teams.meeting_message("/undo"))
+    await bot.post(teams.meeting_message(f"/role Secretariat <at>{ALEX.name}</at>", mentions=(ALEX,)))
+    assert not await bot.chaser.store.role_holding(MEETING_CHAT, "Secretariat")
+    assert "Nobody holds Secretariat yet" in standin.texts(MEETING_CHAT)[-1]
+    # Logged again and kept, it does.
+    await logged(bot, teams, standin, "Secretariat to send the notes")
+    await bot.post(teams.meeting_message(f"/role Secretariat <at>{ALEX.name}</at>", mentions=(ALEX,)))
+    assert await bot.chaser.store.role_holding(MEETING_CHAT, "Secretariat")

@@ -10,7 +10,7 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from bot.register.model import AuditEvent, OwnerKind, Person, RoleHolder, role_key
+from bot.register.model import ActionStatus, AuditEvent, OwnerKind, Person, RoleHolder, role_key
 from bot.store.schema import actions, audit_events, chats, occurrences, role_holders
 from bot.store.sql.base import StoreBase
 from bot.store.sql.people import row_key
@@ -138,7 +138,7 @@ class RoleRecords(StoreBase):
 
     async def grants_first_holder(self, chat_id: str, person: Person, role_name: str) -> bool:
         """Whether a person may name a role's first holder in a chat without holding a role: they organise its
-        meetings, or they logged an action that the role owns."""
+        meetings, or they logged an action that the role owns (and did not take back)."""
         if not person.aad_id and not person.email:
             return False
         logged_by = [actions.c.created_by_aad_id == person.aad_id] if person.aad_id else []
@@ -149,7 +149,13 @@ class RoleRecords(StoreBase):
         )
         owned = (
             select(actions.c.owner_name)
-            .where(actions.c.chat_id == chat_id, actions.c.owner_kind == OwnerKind.ROLE.value, or_(*logged_by))
+            .where(
+                actions.c.chat_id == chat_id,
+                actions.c.owner_kind == OwnerKind.ROLE.value,
+                # One logged and taken back (/undo, Remove) is no way to the right.
+                actions.c.status != ActionStatus.REMOVED.value,
+                or_(*logged_by),
+            )
             .distinct()
         )
         key = role_key(role_name)
