@@ -30,6 +30,7 @@ from tests.support.owed import arrived, delivered, seed_owed, sent_count
 ROOT = Path(__file__).resolve().parents[2]
 OWED = 40
 ANSWERED = 8
+CONCURRENCY = 16  # reminders a sweeper has in hand at once (scheduler/sweeper.py)
 
 
 def start_bot(url: str) -> subprocess.Popen[bytes]:
@@ -105,7 +106,8 @@ async def test_kill_9_mid_sweep_loses_nothing_and_doubles_only_the_sends_in_flig
         assert set(counts.values()) <= {1, 2}
         # Exactly the sends in flight went twice: none answered before the kill, none that never left.
         assert doubled == sorted(before_restart.keys() - answered.keys())
-        assert await attempts_with(url, "unknown") == len(doubled), "every doubled send is reported"
+        # Every doubled send is reported; so may be a send journaled (while it waited for its slot) that had not left.
+        assert len(doubled) <= await attempts_with(url, "unknown") <= CONCURRENCY, "every doubled send is reported"
         assert await sent_count(url) == OWED
     finally:
         await standin.stop()
