@@ -13,15 +13,25 @@ from typing import Any
 
 from cards.catalogue import Both, t
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
+# What can act anywhere in a line: emphasis, code, links and images (their brackets), strikethrough, HTML and Teams'
+# <at> mention markup. Only these are escaped mid-line: some Teams clients have shown escapes literally (Adaptive
+# Cards issue #5590, Teams-AdaptiveCards-Mobile #58), so "Regional Convenor (North Wales)" or "e.g." must not gain
+# backslashes they do not need.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>~])")
+# What acts only at the start of a line, and only before a space or the line's end: headings, list bullets, ordered
+# list numbers ("1." / "1)") and setext underlines ("==="). A date such as "21.03.2025" is left alone.
+_BLOCK_MARK = re.compile(r"^([ \t]*)(#+|[+\-=]+)(?=[ \t]|$)", re.MULTILINE)
+_ORDINAL_MARK = re.compile(r"^([ \t]*\d+)([.)])(?=[ \t]|$)", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
     """Backslash-escape everything Markdown (and Teams' <at> mention markup) could act on."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text.replace("\r", " "))
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text.replace("\r", " "))
+    escaped = _ORDINAL_MARK.sub(r"\1\\\2", escaped)
+    return _BLOCK_MARK.sub(r"\1\\\2", escaped)
 
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>~#+\-=.)])")
 
 
 def markdown_message(key: str, locale: str | None, /, **params: object) -> str:
