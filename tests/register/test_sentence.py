@@ -17,8 +17,8 @@ from bot.register.errors import InvalidInput
 from bot.register.model import DeadlineKind, OwnerKind, Person
 from bot.register.sentence import ActionReading, read_action
 from bot.register.sentence import reader as sentence_reader
+from bot.register.sentence.marks import MAX_BRACKETS, MAX_SEGMENTS
 from bot.register.sentence.phrases import READ_BUDGET
-from bot.register.sentence.reader import MAX_BRACKETS, MAX_SEGMENTS
 
 MONDAY = date(2025, 3, 17)
 OWEN = Person("Owen Davies", aad_id="aad-owen", user_id="29:owen")

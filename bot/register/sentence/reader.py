@@ -18,19 +18,19 @@ brackets, after ``owner:`` or before a colon are taken out too, while "X to …"
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from bot.register.calendar import WorkingCalendar
 from bot.register.commands import ActionDraft, Mention
 from bot.register.deadlines import parse_deadline
-from bot.register.email_address import normalise_email, read_email
-from bot.register.errors import InvalidInput
-from bot.register.model import Deadline, DeadlineKind, Owner, OwnerKind, Person
+from bot.register.model import Deadline, Owner, OwnerKind, Person
+from bot.register.sentence import marks
 from bot.register.sentence import owners as places
 from bot.register.sentence.people import ChatPeople, is_acronym
-from bot.register.sentence.phrases import Reader, find_inline, read_segment
+from bot.register.sentence.phrases import Reader, find_inline
+from bot.register.sentence.state import Reading
 from bot.register.sentence.tokens import (
     CLOSE,
     COLON,
@@ -45,18 +45,14 @@ from bot.register.sentence.tokens import (
     render,
     tokenise,
 )
-from bot.register.sentence.words import DEADLINE_MARKERS, IMPERATIVES, OWNER_MARKERS
+from bot.register.sentence.words import IMPERATIVES
 
 # Words before a mention that make it who the action is done to, not who does it: "invite @Beth", "with @Beth".
 _DONE_TO = frozenset(
     "with to for from by cc at of about invite ask tell thank remind contact email gyda i at o am".split()
 )
-MAX_BRACKETS = 6
-MAX_SEGMENTS = 6
 # Sentences and clauses looked at for an opening owner: an action is a sentence or two, not a page.
 MAX_SENTENCES = 8
-_MARKER_WORDS = OWNER_MARKERS | {marker[0] for marker in DEADLINE_MARKERS}
-_STRONG_STOPS = frozenset("by before until within due erbyn cyn tan when once following after".split())
 
 
 @dataclass(frozen=True)
@@ -85,29 +81,6 @@ class ActionReading:
         return ActionDraft(text=self.text, owner=self.owner, deadline=self.deadline)
 
 
-@dataclass
-class _Reading:
-    tokens: Tokens
-    people: ChatPeople
-    read: Reader  # for phrases tried in turn: bounded, no dateparser
-    given: Callable[[str], Deadline]  # for words someone marked as the deadline
-    kept: list[bool]
-    owner: tuple[int, int] | None = None
-    deadline: Deadline | None = None
-    deadline_unread: bool = False
-    ask_who: bool = False
-    bare_brackets: list[tuple[int, int, Deadline]] = field(default_factory=list)
-
-    def drop(self, start: int, end: int) -> None:
-        for index in range(start, end):
-            self.kept[index] = False
-
-    def take_deadline(self, deadline: Deadline, start: int, end: int, *, drop_from: int | None = None) -> None:
-        self.deadline = deadline
-        self.deadline_unread = deadline.kind is DeadlineKind.UNKNOWN
-        self.drop(start if drop_from is None else drop_from, end)
-
-
 def read_action(
     sentence: str,
     *,
@@ -130,16 +103,16 @@ def read_action(
         return parse_deadline(words, reference=reference, locale=locale, tz=zone, calendar=calendar, guess=guess)
 
     tokens = tokenise(sentence, mentions)
-    state = _Reading(
+    state = Reading(
         tokens=tokens,
         people=ChatPeople(members, mentions, roles),
         read=Reader(lambda words: read(words, False)),
         given=lambda words: read(words, True),
         kept=[True] * len(tokens.items),
     )
-    _markers(state)
-    _brackets(state)
-    _dash_segments(state)
+    marks.markers(state)
+    marks.brackets(state)
+    marks.dash_segments(state)
     if state.deadline is None:
         phrase = find_inline(tokens, state.kept, state.read)
         if phrase is not None:
@@ -148,7 +121,7 @@ def read_action(
         start, end, deadline = state.bare_brackets[-1]
         state.take_deadline(deadline, start, end)
     if state.owner is None:
-        _comma_owner(state)
+        marks.comma_owner(state)
     if state.owner is None:
         _leading_owner(state)
     if state.owner is None and not state.ask_who:
@@ -156,191 +129,7 @@ def read_action(
     return _result(state)
 
 
-def _markers(state: _Reading) -> None:
-    """``owner: X`` and ``due: Y`` anywhere outside brackets."""
-    items, depth = state.tokens.items, 0
-    for index, token in enumerate(items):
-        depth += (token.kind == OPEN) - (token.kind == CLOSE and depth > 0)
-        if depth or token.kind != WORD or token.fold not in _MARKER_WORDS or not state.kept[index]:
-            continue
-        owner_colon = _after_marker(items, index, ((marker,) for marker in OWNER_MARKERS))
-        if owner_colon is not None and state.owner is None:
-            end = _owner_words_end(items, owner_colon + 1)
-            if end == owner_colon + 1:
-                raise InvalidInput("error.action.owner_empty")
-            state.owner = (owner_colon + 1, end)
-            state.drop(index, owner_colon + 1)
-            state.kept[owner_colon + 1 : end] = [False] * (end - owner_colon - 1)
-            continue
-        due_colon = _after_marker(items, index, DEADLINE_MARKERS)
-        if due_colon is not None and state.deadline is None:
-            end = _deadline_words_end(items, due_colon + 1)
-            words = state.tokens.words(due_colon + 1, end)
-            if words:
-                state.take_deadline(state.given(words), due_colon + 1, end, drop_from=index)
-
-
-def _after_marker(items: Sequence[Token], index: int, markers: Iterable[tuple[str, ...]]) -> int | None:
-    """The index of the colon after a marker that starts at ``index`` ("owner:", "dyddiad cau:")."""
-    for marker in markers:
-        end = index + len(marker)
-        if end < len(items) and items[end].kind == COLON:
-            if tuple(t.fold for t in items[index:end]) == marker:
-                return end
-    return None
-
-
-def _owner_words_end(items: Sequence[Token], start: int) -> int:
-    index = start
-    while index < len(items):
-        token = items[index]
-        if token.kind not in (WORD, MENTION, OPEN, CLOSE) or token.fold in _STRONG_STOPS:
-            break
-        if _after_marker(items, index, [*((m,) for m in OWNER_MARKERS), *DEADLINE_MARKERS]) is not None:
-            break  # the next marker: "… due: …", "… dyddiad cau: …"
-        index += 1
-    return index
-
-
-def _deadline_words_end(items: Sequence[Token], start: int) -> int:
-    for index in range(start, len(items)):
-        token = items[index]
-        if index + 1 < len(items) and items[index + 1].kind == COLON and token.fold in OWNER_MARKERS:
-            return index
-    end = len(items)
-    while end > start and items[end - 1].kind == STOP:
-        end -= 1
-    return end
-
-
-def _brackets(state: _Reading) -> None:
-    """Brackets that hold an owner or a deadline: only the last few (a sentence with dozens is not minutes)."""
-    items = state.tokens.items
-    groups: list[tuple[int, int]] = []
-    opening: int | None = None
-    for index, token in enumerate(items):
-        if token.kind == OPEN:
-            opening = index
-        elif token.kind == CLOSE and opening is not None:
-            groups.append((opening, index))
-            opening = None
-    for opening, close in groups[-MAX_BRACKETS:]:
-        _bracket(state, opening, close)
-
-
-def _bracket(state: _Reading, opening: int, close: int) -> None:
-    tokens, items = state.tokens, state.tokens.items
-    if close + 1 < len(items) and items[close + 1].fold in ("to", "i"):
-        return  # "Regional Convenor (North Wales) to follow up": the bracket belongs to the owner's name
-    at_end = all(token.kind == STOP for token in items[close + 1 :])
-    parts, start = [], opening + 1
-    for index in range(opening + 1, close + 1):
-        if index == close or items[index].kind == COMMA:
-            parts.append((start, index))
-            start = index + 1
-    owner: tuple[int, int] | None = None
-    deadline: Deadline | None = None
-    marked = False
-    for start, end in parts:
-        marker = _after_marker(items, start, [*((m,) for m in OWNER_MARKERS), *DEADLINE_MARKERS])
-        if marker is not None and items[start].fold in OWNER_MARKERS and owner is None:
-            owner, marked = (marker + 1, end), True
-        elif marker is not None and deadline is None:
-            deadline, marked = state.given(tokens.words(marker + 1, end)), True
-        elif deadline is None and (found := read_segment(tokens, start, end, state.read)) is not None:
-            deadline = found
-        elif owner is None and at_end and _names_someone(state, start, end):
-            if _abbreviates(items, opening, tokens.words(start, end)):
-                return  # "Wikimedia Foundation (WMF)": the name's short form
-            owner = (start, end)
-        else:
-            return  # words of the action's own: the bracket stays
-    if owner is None and not marked and deadline is not None:
-        if any(state.kept[i] and items[i].kind != OPEN for i in range(opening)):
-            state.bare_brackets.append((opening, close + 1, deadline))
-        return  # a bracket that opens the line is its reference number: "(2.2) Grants Application Form"
-    if owner is not None and state.owner is None:
-        state.owner = owner
-    if deadline is not None and state.deadline is None:
-        state.deadline, state.deadline_unread = deadline, deadline.kind is DeadlineKind.UNKNOWN
-    state.drop(opening, close + 1)
-
-
-def _names_someone(state: _Reading, start: int, end: int) -> bool:
-    """Words apart from the sentence that name an owner, not a title or a note: a mention, an email address, a
-    chat member, a role, or capitals that are someone's initials ("(Treasurer)", "(MW)", not "(Leading Better
-    Care)")."""
-    tokens, items = state.tokens, state.tokens.items
-    if not places.owner_like(tokens, start, end, state.people, strict=True):
-        return False
-    words = tokens.words(start, end)
-    single = end - start == 1
-    if single and (items[start].kind == MENTION or is_acronym(items[start].text) or places.slash_parts(words)):
-        return True
-    if normalise_email(words) is not None or read_email(words) is not None:
-        return True
-    joint = places.parts(tokens, start, end)
-    return all(
-        state.people.is_role(tokens.words(a, b))
-        or state.people.member(tokens.words(a, b)) is not None
-        or (b - a == 1 and is_acronym(items[a].text))
-        for a, b in joint
-    )
-
-
-def _abbreviates(items: Sequence[Token], opening: int, words: str) -> bool:
-    """Whether bracketed capitals are the initials of the capitalised words before the bracket."""
-    letters = words.replace(".", "").strip()
-    if not (letters.isalpha() and letters.isupper()) or opening < len(letters):
-        return False
-    before = [t for t in items[max(0, opening - 2 * len(letters)) : opening] if t.kind == WORD and t.text[:1].isupper()]
-    initials = "".join(t.text[0] for t in before[-len(letters) :]).upper()
-    return initials == letters
-
-
-def _dash_segments(state: _Reading) -> None:
-    """ "Share the toolkit - Secretariat - ASAP": owner and deadline in the segments after the first dash."""
-    items = state.tokens.items
-    depth, dashes = 0, []
-    for index, token in enumerate(items):
-        depth += (token.kind == OPEN) - (token.kind == CLOSE and depth > 0)
-        if token.kind == DASH and state.kept[index] and depth == 0:
-            dashes.append(index)
-    end = len(items)
-    while end > 0 and items[end - 1].kind == STOP:
-        end -= 1
-    for dash in reversed(dashes[-MAX_SEGMENTS:]):
-        start = dash + 1
-        words = [i for i in range(start, end) if state.kept[i]]
-        if not words:
-            state.kept[dash] = False
-        elif state.deadline is None and (found := read_segment(state.tokens, start, end, state.read)) is not None:
-            state.take_deadline(found, start, end, drop_from=dash)
-        elif state.owner is None and places.owner_like(state.tokens, start, end, state.people, strict=True):
-            state.owner = (start, end)
-            state.drop(dash, end)
-        else:
-            return
-        end = dash
-
-
-def _comma_owner(state: _Reading) -> None:
-    """ "…, Owen": a last part after a comma that names a chat member, a mention or a role."""
-    items = state.tokens.items
-    kept = [i for i in range(len(items)) if state.kept[i] and items[i].kind != STOP]
-    commas = [i for i in kept if items[i].kind == COMMA]
-    if not commas:
-        return
-    start, end = commas[-1] + 1, (kept[-1] + 1 if kept else 0)
-    if start >= end or any(not state.kept[i] for i in range(start, end)):
-        return
-    acronym = end - start == 1 and is_acronym(items[start].text)
-    if not acronym and _names_someone(state, start, end):
-        state.owner = (start, end)
-        state.drop(commas[-1], end)
-
-
-def _leading_owner(state: _Reading) -> None:
+def _leading_owner(state: Reading) -> None:
     items = state.tokens.items
     starts = places.sentence_starts(state.tokens, state.kept)[:MAX_SENTENCES]
     # After them, the clauses after commas: "Cyfarfod Fforwm yn Llanrwst, Clerc a’r Cadeirydd i fynychu".
@@ -366,7 +155,7 @@ def _leading_owner(state: _Reading) -> None:
         return
 
 
-def _mentioned_owner(state: _Reading) -> None:
+def _mentioned_owner(state: Reading) -> None:
     items = state.tokens.items
     for index, token in enumerate(items):
         if token.kind != MENTION or not state.kept[index]:
@@ -377,7 +166,7 @@ def _mentioned_owner(state: _Reading) -> None:
             return
 
 
-def _result(state: _Reading) -> ActionReading:
+def _result(state: Reading) -> ActionReading:
     tokens = state.tokens
     owner: Owner | None = None
     owners: tuple[Owner, ...] = ()
@@ -409,7 +198,7 @@ def _a_name(people: ChatPeople, owner: Owner) -> bool:
     return not (people.is_role(owner.name) or people.names_a_role(owner.name))
 
 
-def _only_who(state: _Reading) -> bool:
+def _only_who(state: Reading) -> bool:
     """Whether the words left are only the owner's (or mentions): no action in them."""
     owner = state.owner or (0, 0)
     return not any(
@@ -417,7 +206,7 @@ def _only_who(state: _Reading) -> bool:
     )
 
 
-def _owners(state: _Reading, start: int, end: int) -> list[Owner]:
+def _owners(state: Reading, start: int, end: int) -> list[Owner]:
     tokens, found = state.tokens, []
     for a, b in places.parts(tokens, start, end):
         token = tokens.items[a]
